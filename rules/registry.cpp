@@ -1,0 +1,32 @@
+#include <algorithm>
+
+#include "rules/rule.hpp"
+
+namespace sagelint::rules {
+
+// Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
+#define SAGELINT_RULES(X)
+
+#define SAGELINT_DECLARE(id) const Rule& rule_##id();
+SAGELINT_RULES(SAGELINT_DECLARE)
+#undef SAGELINT_DECLARE
+
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = [] {
+    std::vector<const Rule*> v;
+#define SAGELINT_ADD(id) v.push_back(&rule_##id());
+    SAGELINT_RULES(SAGELINT_ADD)
+#undef SAGELINT_ADD
+    return v;
+  }();
+  return rules;
+}
+
+const Rule* find_rule(std::string_view id) {
+  const auto& rules = all_rules();
+  auto it = std::find_if(rules.begin(), rules.end(),
+                         [&](const Rule* r) { return r->info().id == id; });
+  return it == rules.end() ? nullptr : *it;
+}
+
+}  // namespace sagelint::rules

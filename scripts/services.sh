@@ -1,0 +1,38 @@
+# Sourced by scripts/test.sh: a private dockerd with its own data root and socket.
+# Tests find it through SAGELINT_TEST_DOCKER_HOST; where it cannot start they are
+# skipped with a reason (SAGELINT_TEST_DOCKER_SKIP).
+SAGELINT_SVC_DIR=${SAGELINT_SVC_DIR:-/tmp/sagelint-ci-services}
+
+services_start() {
+  mkdir -p "$SAGELINT_SVC_DIR"
+  local sock="$SAGELINT_SVC_DIR/docker.sock"
+  if ! command -v dockerd >/dev/null; then
+    export SAGELINT_TEST_DOCKER_SKIP="dockerd is not installed"
+    return 0
+  fi
+  dockerd --data-root "$SAGELINT_SVC_DIR/data" --exec-root "$SAGELINT_SVC_DIR/exec" \
+    --pidfile "$SAGELINT_SVC_DIR/dockerd.pid" --host "unix://$sock" \
+    --bridge none --iptables=false --ip6tables=false --ip-masq=false \
+    >"$SAGELINT_SVC_DIR/dockerd.log" 2>&1 &
+  local i
+  for i in $(seq 1 60); do
+    if DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1; then
+      export SAGELINT_TEST_DOCKER_HOST="unix://$sock"
+      echo "services: private dockerd on $sock"
+      return 0
+    fi
+    sleep 0.5
+  done
+  export SAGELINT_TEST_DOCKER_SKIP="private dockerd did not start (see $SAGELINT_SVC_DIR/dockerd.log)"
+  echo "services: $SAGELINT_TEST_DOCKER_SKIP"
+  tail -5 "$SAGELINT_SVC_DIR/dockerd.log" || true
+}
+
+services_stop() {
+  local pidf="$SAGELINT_SVC_DIR/dockerd.pid"
+  if [ -f "$pidf" ]; then
+    kill "$(cat "$pidf")" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$(cat "$pidf")" 2>/dev/null || break; sleep 0.25; done
+  fi
+  rm -rf "$SAGELINT_SVC_DIR"/exec 2>/dev/null || true
+}
