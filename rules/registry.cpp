@@ -5,7 +5,9 @@
 namespace sagelint::rules {
 
 // Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
-#define SAGELINT_RULES(X)
+// One line per rule: X(SMP001) \
+#define SAGELINT_RULES(X) \
+  /* end of list */
 
 #define SAGELINT_DECLARE(id) const Rule& rule_##id();
 SAGELINT_RULES(SAGELINT_DECLARE)
