@@ -7,6 +7,7 @@ namespace sagelint::rules {
 // Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
 // One line per rule: X(SMP001) \
 #define SAGELINT_RULES(X) \
+  X(SMP900) \
   /* end of list */
 
 #define SAGELINT_DECLARE(id) const Rule& rule_##id();
