@@ -41,7 +41,7 @@ struct Flag {
 
 struct Heredoc {
   std::string name;     // delimiter word without quotes, e.g. "EOF"
-  std::string content;  // body lines joined with '\n', ending in '\n' (tabs stripped if chomp)
+  std::string content;  // body lines exactly as in the file, line endings included (BuildKit keeps them raw; chomp is applied when used)
   bool expand = true;   // false when the delimiter was quoted
   bool chomp = false;   // `<<-`
   int file_descriptor = 0;  // `3<<EOF` -> 3; 0 when not given
