@@ -90,7 +90,7 @@ class FileTree {
   // Building (used by the reader; rules only read).
   // Inserts or replaces path; a non-directory replacing a directory drops its subtree.
   // Missing parent directories are added as implicit directories (mode 0755).
-  void put(FileEntry entry);
+  void put(FileEntry entry, const std::function<void(const std::string&)>& on_removed = {});
   // Removes path and everything below it (keep_root: only what is below it).
   // Returns the removed paths through on_removed when given.
   void remove(std::string_view path, bool keep_root,

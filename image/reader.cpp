@@ -1,0 +1,274 @@
+// read_image: resolve the image, scan its layers (in parallel where the input can be
+// read at random), and merge them in order under the OCI whiteout rules.
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "image/image_config.hpp"
+#include "image/input.hpp"
+#include "image/layer_scan.hpp"
+#include "image/manifest.hpp"
+#include "image/sha256.hpp"
+#include "image/view.hpp"
+
+namespace sagelint::image {
+
+namespace {
+
+std::string short_digest(const std::string& d) { return d.size() > 19 ? d.substr(0, 19) + "…" : d; }
+
+std::string layer_label(std::size_t index, const LayerRef& ref) {
+  return "layer " + std::to_string(index) + " (" + (ref.digest.empty() ? ref.blob : short_digest(ref.digest)) + ")";
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+// Applies one layer on top of the merged tree: opaque markers first, then whiteouts
+// (both only touch what lower layers put there), then the layer's own entries.
+void apply_layer(ImageView& view, LayerScan& scan, int index) {
+  auto drop_content = [&](const std::string& p) { view.contents.erase(p); };
+  for (const auto& dir : scan.opaque_dirs) view.files.remove(dir, true, drop_content);
+  for (const auto& path : scan.whiteouts) view.files.remove(path, false, drop_content);
+  for (auto& e : scan.entries) {
+    e.layer = index;
+    if (e.type == FileEntry::hardlink) {
+      if (const FileEntry* target = view.files.find(e.link_target)) {
+        e.mode = target->mode;
+        e.size = target->size;
+      }
+    }
+    std::string path = e.path;
+    const bool is_file = e.type == FileEntry::file;
+    view.files.put(std::move(e), drop_content);
+    view.contents.erase(path);
+    if (is_file) {
+      auto it = scan.contents.find(path);
+      if (it != scan.contents.end()) view.contents[path] = it->second;
+    }
+  }
+  for (const auto& [link, target] : scan.content_links) {
+    const FileEntry* f = view.files.find(link);
+    auto it = view.contents.find(target);
+    if (f && f->type == FileEntry::hardlink && f->layer == index && it != view.contents.end())
+      view.contents[link] = it->second;
+  }
+}
+
+// Scans each distinct blob once; results are handed to the merger in layer order.
+class LayerScanner {
+ public:
+  LayerScanner(Input& in, const ImageRef& ref, const ScanOptions& opt, int threads)
+      : in_(in), ref_(ref), opt_(opt), threads_(std::max(1, threads)) {
+    for (std::size_t i = 0; i < ref.layers.size(); ++i) {
+      auto [it, inserted] = first_use_.emplace(ref.layers[i].blob, i);
+      (void)it;
+      if (inserted) order_.push_back(i);
+    }
+    results_.resize(ref.layers.size());
+  }
+
+  // Runs the scan; on_layer(i, scan) is called for i = 0, 1, … in order.
+  std::optional<std::string> run(const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
+    if (in_.random_access()) return run_parallel(on_layer);
+    std::set<std::string> names;
+    for (const auto& l : ref_.layers) names.insert(l.blob);
+    auto err = in_.stream(names, [&](const std::string& name, ByteReader& r) -> std::optional<std::string> {
+      std::size_t i = first_use_.at(name);
+      auto res = scan_layer(r, opt_);
+      if (auto* e = std::get_if<std::string>(&res)) return layer_label(i, ref_.layers[i]) + ": " + *e;
+      results_[i] = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
+      return std::nullopt;
+    });
+    if (err) return err;
+    for (std::size_t i = 0; i < ref_.layers.size(); ++i) {
+      if (auto e = on_layer(i, *take(i))) return e;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // The scan of layer i for merging; a blob used by several layers is copied for all
+  // but its last use, because merging consumes the scan.
+  std::shared_ptr<LayerScan> take(std::size_t i) {
+    std::size_t first = first_use_.at(ref_.layers[i].blob);
+    bool reused_later = false;
+    for (std::size_t j = i + 1; j < ref_.layers.size(); ++j) reused_later |= ref_.layers[j].blob == ref_.layers[i].blob;
+    if (reused_later) return std::make_shared<LayerScan>(*results_[first]);
+    return std::move(results_[first]);
+  }
+
+  std::optional<std::string> run_parallel(const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::size_t next = 0;
+    std::vector<bool> done(ref_.layers.size(), false);
+    std::optional<std::string> failure;
+    bool stop = false;
+    auto worker = [&] {
+      for (;;) {
+        std::size_t i;
+        {
+          std::lock_guard lock(mu);
+          if (stop || next >= order_.size()) return;
+          i = order_[next++];
+        }
+        std::optional<std::string> err;
+        std::shared_ptr<LayerScan> result;
+        try {
+          auto reader = in_.open(ref_.layers[i].blob);
+          if (!reader) {
+            err = layer_label(i, ref_.layers[i]) + ": blob " + ref_.layers[i].blob + " missing";
+          } else {
+            auto res = scan_layer(*reader, opt_);
+            if (auto* e = std::get_if<std::string>(&res)) err = layer_label(i, ref_.layers[i]) + ": " + *e;
+            else result = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
+          }
+        } catch (const std::exception& ex) {
+          err = layer_label(i, ref_.layers[i]) + ": " + ex.what();
+        }
+        std::lock_guard lock(mu);
+        if (err && !failure) failure = err, stop = true;
+        results_[i] = std::move(result);
+        done[i] = true;
+        cv.notify_all();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads_; ++t) pool.emplace_back(worker);
+    std::optional<std::string> merge_err;
+    for (std::size_t i = 0; i < ref_.layers.size() && !merge_err; ++i) {
+      std::size_t first = first_use_.at(ref_.layers[i].blob);
+      std::shared_ptr<LayerScan> scan;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return done[first] || stop; });
+        if (!done[first] || !results_[first]) break;
+        scan = take(i);  // the last use moves it out, so merged layers free their entry lists
+      }
+      merge_err = on_layer(i, *scan);
+    }
+    {
+      std::lock_guard lock(mu);
+      if (merge_err) stop = true;
+    }
+    for (auto& t : pool) t.join();
+    if (failure) return failure;
+    return merge_err;
+  }
+
+  Input& in_;
+  const ImageRef& ref_;
+  const ScanOptions& opt_;
+  int threads_;
+  std::map<std::string, std::size_t> first_use_;
+  std::vector<std::size_t> order_;
+  std::vector<std::shared_ptr<LayerScan>> results_;
+};
+
+ReadResult read_image_checked(const std::string& path, const ReadOptions& options) {
+  auto opened = open_input(path);
+  if (auto* err = std::get_if<std::string>(&opened)) return ReadError{*err};
+  Input& in = *std::get<0>(opened);
+  auto resolved = resolve_image(in, options);
+  if (auto* err = std::get_if<std::string>(&resolved)) return ReadError{*err};
+  const ImageRef& ref = std::get<ImageRef>(resolved);
+
+  ImageView view;
+  view.source = path;
+  view.reference = ref.reference;
+  view.shape = ref.shape;
+  view.config_digest = ref.config_digest;
+  std::string config_what = "config " + (ref.config_digest.empty() ? ref.config_blob : short_digest(ref.config_digest));
+  auto config_text = in.read_small(ref.config_blob, kMaxJsonBytes);
+  if (auto* err = std::get_if<1>(&config_text)) {
+    if (!in.has(ref.config_blob)) return ReadError{config_what + ": blob " + ref.config_blob + " missing"};
+    return ReadError{err->message};
+  }
+  if (options.verify && !ref.config_digest.empty() && ref.config_digest.rfind("sha256:", 0) == 0) {
+    Sha256 h;
+    h.update(std::get<0>(config_text).data(), std::get<0>(config_text).size());
+    if (h.digest() != ref.config_digest) return ReadError{config_what + ": digest mismatch"};
+  }
+  auto parsed = parse_image_config(std::get<0>(config_text), config_what);
+  if (auto* err = std::get_if<std::string>(&parsed)) return ReadError{*err};
+  ParsedConfig& pc = std::get<ParsedConfig>(parsed);
+  view.config = std::move(pc.config);
+  view.history = std::move(pc.history);
+
+  if (pc.diff_ids.size() != ref.layers.size()) {
+    std::string msg = "the manifest lists " + std::to_string(ref.layers.size()) + " layers but the config has " +
+                      std::to_string(pc.diff_ids.size()) + " diff_ids";
+    if (options.verify) return ReadError{msg};
+    view.warnings.push_back(msg);
+  }
+  for (const auto& l : ref.layers)
+    if (!in.has(l.blob))
+      return ReadError{layer_label(static_cast<std::size_t>(&l - ref.layers.data()), l) + ": blob " + l.blob + " missing"};
+
+  bool mismatch = false;
+  auto created_by = created_by_per_layer(view.history, ref.layers.size(), &mismatch);
+  if (mismatch)
+    view.warnings.push_back("history has a different number of non-empty entries than the image has layers");
+  for (std::size_t i = 0; i < ref.layers.size(); ++i) {
+    Layer l;
+    l.index = static_cast<int>(i);
+    l.digest = ref.layers[i].digest;
+    l.diff_id = i < pc.diff_ids.size() ? pc.diff_ids[i] : "";
+    if (l.digest.empty()) l.digest = l.diff_id;
+    l.media_type = ref.layers[i].media_type;
+    l.created_by = created_by[i];
+    l.size = in.size_of(ref.layers[i].blob).value_or(ref.layers[i].size);
+    view.layers.push_back(std::move(l));
+  }
+  view.files.set_created_by(created_by);
+
+  ScanOptions scan_opt;
+  scan_opt.hash = options.verify;
+  scan_opt.max_content = options.max_content;
+  if (options.want_content) {
+    const ImageConfig& cfg = view.config;
+    scan_opt.want_content = [&options, &cfg](const std::string& p) { return options.want_content(p, cfg); };
+  }
+  LayerScanner scanner(in, ref, scan_opt, options.threads);
+  auto err = scanner.run([&](std::size_t i, LayerScan& scan) -> std::optional<std::string> {
+    Layer& layer = view.layers[i];
+    layer.compression = scan.compression;
+    if (options.verify) {
+      const LayerRef& lr = ref.layers[i];
+      if (!lr.digest.empty() && scan.blob_digest != lr.digest)
+        return layer_label(i, lr) + ": digest mismatch (the blob hashes to " + short_digest(scan.blob_digest) + ")";
+      if (i < pc.diff_ids.size() && scan.diff_id != pc.diff_ids[i])
+        return layer_label(i, lr) + ": DiffID mismatch (config says " + short_digest(pc.diff_ids[i]) +
+               ", the uncompressed layer hashes to " + short_digest(scan.diff_id) + ")";
+    }
+    apply_layer(view, scan, static_cast<int>(i));
+    return std::nullopt;
+  });
+  if (err) return ReadError{*err};
+  view.stats.input_bytes = in.total_bytes;
+  view.stats.bytes_read = in.bytes_read;
+  return view;
+}
+
+}  // namespace
+
+ReadResult read_image(const std::string& path, const ReadOptions& options) {
+  try {
+    auto r = read_image_checked(path, options);
+    if (auto* e = std::get_if<ReadError>(&r)) e->message = one_line(e->message);
+    return r;
+  } catch (const std::bad_alloc&) {
+    return ReadError{"out of memory while reading the image"};
+  } catch (const std::exception& ex) {
+    return ReadError{one_line(ex.what())};
+  }
+}
+
+}  // namespace sagelint::image
