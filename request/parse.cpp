@@ -59,6 +59,10 @@ class Reader {
  public:
   explicit Reader(std::vector<Violation>& out) : out_(out) {}
 
+  // Pointers of members that are missing or not of their type: nothing below them
+  // was read, so nothing below them can be judged.
+  const std::set<std::string>& unread() const { return unread_; }
+
   void report(std::string pointer, std::string message) {
     out_.push_back(Violation{"SMJ001", std::move(pointer), std::move(message)});
   }
@@ -75,6 +79,7 @@ class Reader {
                  Names required) {
     if (!j.is_object()) {
       report(ptr, std::string(what) + " must be an object, got " + std::string(kind_of(j)));
+      unread_.insert(ptr);
       return false;
     }
     for (const auto& [key, value] : j.items()) {
@@ -92,6 +97,7 @@ class Reader {
     }
     for (auto name : required) {
       if (find(j, name) == nullptr) {
+        unread_.insert(member_pointer(ptr, name));
         report(member_pointer(ptr, name),
                "Missing required member " + std::string(name) + " in " + std::string(what));
       }
@@ -190,6 +196,7 @@ class Reader {
   }
 
   std::vector<Violation>& out_;
+  std::set<std::string> unread_;
 };
 
 // Sets `field` when the member is a string; keeps the default otherwise.
@@ -557,11 +564,21 @@ ParseResult parse_request(std::string_view json_text) {
   result.request = read_request(reader, doc);
 
   // What the reader reported (missing, wrong type) would be reported again by the
-  // value checks (empty, zero): keep the first report for each pointer.
+  // value checks (empty, zero): keep the first report for each pointer, and judge
+  // nothing below a structure that could not be read.
   std::set<std::string> reported;
   for (const auto& v : result.violations) reported.insert(v.pointer);
+  auto below_unread = [&](const std::string& pointer) {
+    for (std::size_t slash = pointer.find('/', 1); slash != std::string::npos;
+         slash = pointer.find('/', slash + 1)) {
+      if (reader.unread().count(pointer.substr(0, slash)) != 0) return true;
+    }
+    return false;
+  };
   for (auto& v : validate(*result.request)) {
-    if (v.rule == "SMJ001" && reported.count(v.pointer) != 0) continue;
+    if (v.rule == "SMJ001" && (reported.count(v.pointer) != 0 || below_unread(v.pointer))) {
+      continue;
+    }
     result.violations.push_back(std::move(v));
   }
   return result;
