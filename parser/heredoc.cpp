@@ -10,12 +10,14 @@ namespace {
 
 namespace pegtl = tao::pegtl;
 
-// BuildKit's ^(\d*)<<(-?)([^<]*)$
+// BuildKit's ^(\d*)<<(-?)\s*([^<]*)$
 namespace grammar {
 struct fd : pegtl::star<pegtl::digit> {};
 struct chomp : pegtl::opt<pegtl::one<'-'>> {};
 struct delimiter : pegtl::star<pegtl::not_one<'<'>> {};
-struct marker : pegtl::seq<fd, pegtl::string<'<', '<'>, chomp, delimiter, pegtl::eof> {};
+struct blank : pegtl::one<' ', '\t', '\n', '\f', '\r'> {};  // RE2's \s
+struct marker
+    : pegtl::seq<fd, pegtl::string<'<', '<'>, chomp, pegtl::star<blank>, delimiter, pegtl::eof> {};
 }  // namespace grammar
 
 struct MarkerParts {
@@ -107,6 +109,18 @@ std::optional<std::string> heredocs_from_line(std::string_view line,
     if (h.marker) out.push_back({std::move(*h.marker), w.begin, w.end});
   }
   return std::nullopt;
+}
+
+std::string chomp_heredoc_content(std::string_view content) {
+  std::string out;
+  out.reserve(content.size());
+  bool line_start = true;
+  for (char c : content) {
+    if (line_start && c == '\t') continue;
+    line_start = c == '\n';
+    out.push_back(c);
+  }
+  return out;
 }
 
 }  // namespace sagelint::parser

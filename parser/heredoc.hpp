@@ -36,4 +36,8 @@ struct LineHeredoc {
 std::optional<std::string> heredocs_from_line(std::string_view line,
                                               std::vector<LineHeredoc>& out);
 
+// ChompHeredocContent: what a `<<-` body becomes when used (leading tabs of every line
+// removed). The AST keeps the raw body.
+std::string chomp_heredoc_content(std::string_view content);
+
 }  // namespace sagelint::parser

@@ -376,9 +376,10 @@ class Lexer {
         --depth_;
         return std::nullopt;
       }
-      if (ch == '$' || ch == '\'' || ch == '"') {
+      if (ch == '$' || ch == '<' || ch == '\'' || ch == '"') {
         std::string tmp;
         if (ch == '$') err = process_dollar(tmp);
+        else if (ch == '<') process_possible_heredoc(tmp);
         else if (ch == '\'') err = process_single_quote(tmp);
         else err = process_double_quote(tmp);
         if (err) break;
@@ -411,6 +412,20 @@ class Lexer {
     }
     out_words = words.take();
     return std::nullopt;
+  }
+
+  // `<<` (or `<<-`) keeps the blanks after it in its word, so `<< EOF` stays one word.
+  void process_possible_heredoc(std::string& result) {
+    sc_.next();
+    if (sc_.peek() != '<') {
+      result = "<";
+      return;
+    }
+    sc_.next();
+    result = "<<";
+    if (sc_.peek() == '-') result.push_back(static_cast<char>(sc_.next()));
+    for (long p = sc_.peek(); p == ' ' || p == '\t' || p == '\r' || p == '\n'; p = sc_.peek())
+      result.push_back(static_cast<char>(sc_.next()));
   }
 
   std::optional<std::string> process_single_quote(std::string& result) {
