@@ -82,16 +82,23 @@ la_ssize_t append_cb(archive*, void* data, const void* buf, size_t n) {
   return static_cast<la_ssize_t>(n);
 }
 
-// An in-memory tar writer.
+la_ssize_t hash_cb(archive*, void* data, const void* buf, size_t n) {
+  static_cast<image::Sha256*>(data)->update(buf, n);
+  return static_cast<la_ssize_t>(n);
+}
+
+// A tar writer into memory, or (hash_only) into a digest without keeping the bytes.
 class TarWriter {
  public:
-  explicit TarWriter(const std::string& compression) : a_(archive_write_new()) {
+  explicit TarWriter(const std::string& compression, image::Sha256* hash_only = nullptr) : a_(archive_write_new()) {
     archive_write_set_format_pax_restricted(a_);
     if (compression == "gzip") archive_write_add_filter_gzip(a_);
     else if (compression == "zstd") archive_write_add_filter_zstd(a_);
     else if (compression != "none") throw std::runtime_error("unknown compression " + compression);
     archive_write_set_bytes_in_last_block(a_, 1);
-    if (archive_write_open2(a_, &out_, nullptr, append_cb, nullptr, nullptr) != ARCHIVE_OK)
+    int r = hash_only ? archive_write_open2(a_, hash_only, nullptr, hash_cb, nullptr, nullptr)
+                      : archive_write_open2(a_, &out_, nullptr, append_cb, nullptr, nullptr);
+    if (r != ARCHIVE_OK)
       throw std::runtime_error(archive_error_string(a_));
   }
   ~TarWriter() {
@@ -107,7 +114,9 @@ class TarWriter {
     switch (e.kind) {
       case Entry::file:
         archive_entry_set_filetype(en, AE_IFREG);
-        archive_entry_set_size(en, e.size_override >= 0 ? e.size_override : static_cast<la_int64_t>(e.content.size()));
+        archive_entry_set_size(en, e.size_override >= 0 ? e.size_override
+                                   : e.zeros        ? static_cast<la_int64_t>(e.zeros)
+                                                    : static_cast<la_int64_t>(e.content.size()));
         data = e.size_override >= 0 ? 0 : e.content.size();
         break;
       case Entry::dir: archive_entry_set_filetype(en, AE_IFDIR); break;
@@ -134,6 +143,14 @@ class TarWriter {
     }
     archive_entry_free(en);
     if (data) archive_write_data(a_, e.content.data(), data);
+    if (e.kind == Entry::file && e.zeros && e.size_override < 0) {
+      std::string block(1 << 20, '\0');
+      for (uint64_t left = e.zeros; left > 0;) {
+        std::size_t n = static_cast<std::size_t>(std::min<uint64_t>(left, block.size()));
+        archive_write_data(a_, block.data(), n);
+        left -= n;
+      }
+    }
   }
   std::string finish() {
     archive_write_close(a_);
@@ -342,33 +359,23 @@ std::string layer_blob(const LayerSpec& layer, std::string* diff_id) {
     if (diff_id) *diff_id = sha256_digest(layer.raw);
     return layer.raw;
   }
+  if (layer.compression != "none") {
+    // Two passes over the entries (hash the plain tar, then write it compressed) so a
+    // layer that expands hugely never exists uncompressed in memory.
+    image::Sha256 h;
+    TarWriter hashed("none", &h);
+    for (const auto& e : layer.entries) hashed.add(e);
+    hashed.finish();
+    if (diff_id) *diff_id = h.digest();
+    TarWriter packed(layer.compression);
+    for (const auto& e : layer.entries) packed.add(e);
+    return packed.finish();
+  }
   TarWriter plain("none");
   for (const auto& e : layer.entries) plain.add(e);
   std::string tar = plain.finish();
   if (diff_id) *diff_id = sha256_digest(tar);
-  if (layer.compression == "none") return tar;
-  // Compress the exact bytes the DiffID covers.
-  archive* a = archive_write_new();
-  archive_write_set_format_raw(a);
-  if (layer.compression == "gzip") archive_write_add_filter_gzip(a);
-  else if (layer.compression == "zstd") archive_write_add_filter_zstd(a);
-  else {
-    archive_write_free(a);
-    throw std::runtime_error("unknown compression " + layer.compression);
-  }
-  archive_write_set_bytes_in_last_block(a, 1);
-  std::string out;
-  archive_write_open2(a, &out, nullptr, append_cb, nullptr, nullptr);
-  archive_entry* en = archive_entry_new();
-  archive_entry_set_pathname(en, "layer");
-  archive_entry_set_filetype(en, AE_IFREG);
-  archive_entry_set_size(en, static_cast<la_int64_t>(tar.size()));
-  archive_write_header(a, en);
-  archive_entry_free(en);
-  archive_write_data(a, tar.data(), tar.size());
-  archive_write_close(a);
-  archive_write_free(a);
-  return out;
+  return tar;
 }
 
 void write_archive(const ArchiveSpec& spec, const std::string& dest) {

@@ -18,6 +18,7 @@ struct Entry {
   std::string target;   // symlink / hardlink
   uint32_t mode = 0644;
   int64_t size_override = -1;  // declare a size without content bytes (hostile cases)
+  uint64_t zeros = 0;          // file: this many zero bytes instead of content, streamed (tar bombs)
 };
 
 Entry File(std::string name, std::string content = "", uint32_t mode = 0644);
