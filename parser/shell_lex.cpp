@@ -512,7 +512,7 @@ class Lexer {
     const std::string name = process_name();
     long ch = sc_.next();
     std::string chs;
-    if (ch != kEof) go::append_rune(chs, static_cast<char32_t>(ch));
+    go::append_rune(chs, ch == kEof ? go::kRuneError : static_cast<char32_t>(ch));  // string(rune(-1))
     bool null_is_unset = false;
     if (ch == '}') {
       const LexLookup l = get_env(name);
@@ -522,7 +522,7 @@ class Lexer {
     if (ch == ':') {
       null_is_unset = true;
       ch = sc_.next();
-      if (ch != kEof) go::append_rune(chs, static_cast<char32_t>(ch));
+      go::append_rune(chs, ch == kEof ? go::kRuneError : static_cast<char32_t>(ch));
     }
     if (null_is_unset || ch == '+' || ch == '-' || ch == '?' || ch == '#' || ch == '%') {
       const bool raw = ch == '#' || ch == '%';
