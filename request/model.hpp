@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,15 @@ namespace sagelint::request {
 // Appends one reference token to a JSON Pointer, escaping '~' and '/' (RFC 6901).
 std::string member_pointer(std::string_view base, std::string_view token);
 std::string member_pointer(std::string_view base, std::size_t index);
+
+// One broken constraint. `rule` is SMJ001..SMJ004 (see SPEC.md); `pointer` is the
+// JSON Pointer of the offending member ("" = the whole request); `message` says what
+// is wrong and what is allowed.
+struct Violation {
+  std::string rule;
+  std::string pointer;
+  std::string message;
+};
 
 struct S3Input {
   std::string pointer;
@@ -175,15 +185,14 @@ struct Request {
   std::string role_arn;                      // RoleArn (required)
   std::optional<ExperimentConfig> experiment_config;
   std::vector<Tag> tags;
-};
 
-// One broken constraint. `rule` is SMJ001..SMJ004 (see SPEC.md); `pointer` is the
-// JSON Pointer of the offending member ("" = the whole request); `message` says what
-// is wrong and what is allowed.
-struct Violation {
-  std::string rule;
-  std::string pointer;
-  std::string message;
+  // Set by parse_request: what only the JSON text shows (wrong types, unknown,
+  // missing and doubly set members), and the members it could not read at all.
+  // validate() reports these together with its own checks.
+  struct ReadFindings {
+    std::vector<Violation> violations;
+    std::set<std::string> unread;  // JSON Pointers; nothing below them is judged
+  } read;
 };
 
 struct ParseResult {
@@ -197,14 +206,14 @@ struct ParseResult {
   bool ok() const { return request.has_value(); }
 };
 
-// JSON text -> model. Reports wrong types, unknown and missing members while it
-// reads, then adds everything validate() finds (once per pointer).
+// JSON text -> model; `violations` is validate() of that model.
 ParseResult parse_request(std::string_view json_text);
 
-// Every value check on a model: lengths, counts, ranges, patterns, enums, exclusive
-// members, instance types (SMJ001), LocalPath placement (SMJ002), overlapping
-// LocalPaths (SMJ003), input modes (SMJ004). For callers that build or change a
-// Request themselves (`run` flags override request fields) and re-validate it.
+// Everything wrong with a request: what parse_request saw in the JSON (Request::read),
+// then lengths, counts, ranges, patterns, enums and instance types (SMJ001), LocalPath
+// placement (SMJ002), overlapping LocalPaths (SMJ003) and input modes (SMJ004); one
+// SMJ001 violation per pointer. Also for callers that build or change a Request
+// themselves (`run` flags override request fields).
 std::vector<Violation> validate(const Request& request);
 
 // Content sniffing for the CLI: a JSON object with a top-level "AppSpecification".

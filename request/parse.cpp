@@ -61,7 +61,7 @@ class Reader {
 
   // Pointers of members that are missing or not of their type: nothing below them
   // was read, so nothing below them can be judged.
-  const std::set<std::string>& unread() const { return unread_; }
+  std::set<std::string> unread() const { return unread_; }
 
   void report(std::string pointer, std::string message) {
     out_.push_back(Violation{"SMJ001", std::move(pointer), std::move(message)});
@@ -560,27 +560,12 @@ ParseResult parse_request(std::string_view json_text) {
                    std::string(kind_of(doc)) + ", not an object";
     return result;
   }
-  Reader reader(result.violations);
+  Request::ReadFindings read;
+  Reader reader(read.violations);
   result.request = read_request(reader, doc);
-
-  // What the reader reported (missing, wrong type) would be reported again by the
-  // value checks (empty, zero): keep the first report for each pointer, and judge
-  // nothing below a structure that could not be read.
-  std::set<std::string> reported;
-  for (const auto& v : result.violations) reported.insert(v.pointer);
-  auto below_unread = [&](const std::string& pointer) {
-    for (std::size_t slash = pointer.find('/', 1); slash != std::string::npos;
-         slash = pointer.find('/', slash + 1)) {
-      if (reader.unread().count(pointer.substr(0, slash)) != 0) return true;
-    }
-    return false;
-  };
-  for (auto& v : validate(*result.request)) {
-    if (v.rule == "SMJ001" && (reported.count(v.pointer) != 0 || below_unread(v.pointer))) {
-      continue;
-    }
-    result.violations.push_back(std::move(v));
-  }
+  read.unread = reader.unread();
+  result.request->read = std::move(read);
+  result.violations = validate(*result.request);
   return result;
 }
 

@@ -3,6 +3,7 @@
 // value over its maximum length is not matched against its pattern at all.
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <vector>
 
 #include "request/checks.hpp"
@@ -297,8 +298,24 @@ void check_values(const Request& req, std::vector<Violation>& out) {
 }
 
 std::vector<Violation> validate(const Request& request) {
-  std::vector<Violation> out;
-  check_values(request, out);
+  std::vector<Violation> out = request.read.violations;
+  // What the reader reported (missing, wrong type) would be reported again by the
+  // value checks (empty, zero): keep the first report for each pointer, and judge
+  // nothing below a member that could not be read.
+  std::set<std::string> reported;
+  for (const auto& v : out) reported.insert(v.pointer);
+  auto below_unread = [&](const std::string& pointer) {
+    for (std::size_t slash = pointer.find('/', 1); slash != std::string::npos;
+         slash = pointer.find('/', slash + 1)) {
+      if (request.read.unread.count(pointer.substr(0, slash)) != 0) return true;
+    }
+    return false;
+  };
+  std::vector<Violation> values;
+  check_values(request, values);
+  for (auto& v : values) {
+    if (reported.count(v.pointer) == 0 && !below_unread(v.pointer)) out.push_back(std::move(v));
+  }
   check_input_modes(request, out);
   check_local_paths(request, out);
   return out;
