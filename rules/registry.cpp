@@ -5,8 +5,14 @@
 namespace sagelint::rules {
 
 // Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
-// One line per rule: X(SMP001) \
+// One line per rule, `X(SMP001) \`.
 #define SAGELINT_RULES(X) \
+  X(SMP001) \
+  X(SMP002) \
+  X(SMP003) \
+  X(SMP004) \
+  X(SMP005) \
+  X(SMP007) \
   X(SMP900) \
   /* end of list */
 

@@ -1,0 +1,76 @@
+#pragma once
+// Helpers for the rule tests: lint Dockerfile text with one rule through the
+// real parser and stage model, and print finding ranges as "L:C-L:C" so a case
+// table can state exactly where a finding must point.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/parser.hpp"
+#include "parser/stages.hpp"
+#include "rules/rule.hpp"
+
+namespace sagelint::rules::testing {
+
+struct LintSetup {
+  std::string target_stage;  // "" = last
+  std::string context_dir;
+  RuleOptions options;
+};
+
+inline std::vector<Finding> lint_text(const Rule& rule, std::string_view text,
+                                      const LintSetup& setup = {}) {
+  auto parsed = parser::parse(text);
+  REQUIRE_MESSAGE(!parsed.error, (parsed.error ? parsed.error->message : std::string()));
+  auto stages = parser::build_stages(parsed.file);
+  int target = -1;
+  if (!setup.target_stage.empty()) {
+    auto found = stages.find(setup.target_stage);
+    REQUIRE(found.has_value());
+    target = *found;
+  }
+  DockerfileContext ctx{parsed.file, stages, target, setup.context_dir, &setup.options};
+  std::vector<Finding> out;
+  Reporter reporter(rule.info(), "Dockerfile", TargetKind::dockerfile,
+                    [&out](Finding f) { out.push_back(std::move(f)); });
+  rule.check(ctx, reporter);
+  return out;
+}
+
+inline std::string range_text(const Finding& f) {
+  if (!f.range) return "(no range)";
+  const auto& r = *f.range;
+  return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) +
+         ":" + std::to_string(r.end_column);
+}
+
+inline std::vector<std::string> ranges(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(range_text(f));
+  return out;
+}
+
+// One row of a rule's case table: Dockerfile text and where findings must point
+// (empty: must not be flagged).
+struct Case {
+  const char* name;
+  const char* dockerfile;
+  std::vector<std::string> expected;
+};
+
+inline void run_cases(const Rule& rule, const std::vector<Case>& cases, const LintSetup& setup = {}) {
+  for (const auto& c : cases) {
+    std::string name = c.name;
+    CAPTURE(name);
+    auto findings = lint_text(rule, c.dockerfile, setup);
+    std::string messages;
+    for (const auto& f : findings) messages += range_text(f) + " " + f.message + "\n";
+    CAPTURE(messages);
+    CHECK(ranges(findings) == c.expected);
+    for (const auto& f : findings) CHECK(f.rule == rule.info().id);
+  }
+}
+
+}  // namespace sagelint::rules::testing

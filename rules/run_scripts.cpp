@@ -1,0 +1,107 @@
+#include "rules/run_scripts.hpp"
+
+#include "rules/paths.hpp"
+
+namespace sagelint::rules {
+
+SourceRange to_range(const parser::Span& span) {
+  return {span.begin.line, span.begin.column, span.end.line, span.end.column};
+}
+
+namespace {
+
+// Offset in `rest` where the command starts: RUN flags (--mount=..., --network=...)
+// are not part of the shell text, whether or not the parser kept them in `rest`.
+std::size_t command_start(const parser::Instruction& run) {
+  const std::string& rest = run.rest;
+  std::size_t pos = 0;
+  auto skip_blanks = [&] {
+    while (pos < rest.size() && (rest[pos] == ' ' || rest[pos] == '\t')) ++pos;
+  };
+  skip_blanks();
+  bool advanced = true;
+  while (advanced) {
+    advanced = false;
+    for (const auto& flag : run.flags) {
+      if (!flag.raw.empty() && rest.compare(pos, flag.raw.size(), flag.raw) == 0) {
+        pos += flag.raw.size();
+        skip_blanks();
+        advanced = true;
+      }
+    }
+  }
+  return pos;
+}
+
+// A heredoc body is run by the shell when it is the command's stdin and the
+// command is a shell or absent (`RUN <<EOF`), or when its shebang names a shell.
+bool heredoc_is_script(const parser::Heredoc& h, const std::vector<ShellCommand>& commands) {
+  if (h.content.rfind("#!", 0) == 0) {
+    auto eol = h.content.find('\n');
+    std::string_view shebang = std::string_view(h.content).substr(0, eol);
+    return shebang.find("sh") != std::string_view::npos &&
+           shebang.find("python") == std::string_view::npos;
+  }
+  for (const auto& c : commands) {
+    for (const auto& r : c.redirects) {
+      if (!r.is_heredoc() || r.target.value != h.name) continue;
+      if (c.words.empty()) return true;
+      std::size_t p = program_index(c);
+      return p < c.words.size() && is_shell_name(base_name(c.words[p].value));
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<RunScript> run_scripts(const parser::Instruction& run) {
+  std::vector<RunScript> out;
+  const parser::Instruction* node = &run;
+  if (node->json) {
+    // ["sh", "-c", "script"]: the script is shell text; point at the element.
+    const auto& a = node->args;
+    if (a.size() >= 3 && is_shell_name(base_name(a[0].value)) && a[1].value.size() >= 2 &&
+        a[1].value[0] == '-' && a[1].value.back() == 'c') {
+      RunScript s;
+      s.text = a[2].value;
+      parser::Span span = a[2].span;
+      s.locate = [span](std::size_t, std::size_t) { return to_range(span); };
+      s.commands = split_shell_commands(s.text);
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+  std::size_t start = command_start(*node);
+  RunScript line;
+  line.text = node->rest.substr(start);
+  line.locate = [node, start](std::size_t offset, std::size_t length) {
+    return to_range(node->span_in_rest(start + offset, length));
+  };
+  line.commands = split_shell_commands(line.text);
+  for (const auto& h : node->heredocs) {
+    if (!heredoc_is_script(h, line.commands)) continue;
+    RunScript body;
+    body.text = h.content;
+    const std::string* text = &h.content;
+    int first_line = h.body_first_line;
+    body.locate = [text, first_line](std::size_t offset, std::size_t length) {
+      int line_no = first_line;
+      std::size_t line_start = 0;
+      for (std::size_t k = 0; k < offset && k < text->size(); ++k) {
+        if ((*text)[k] == '\n') {
+          ++line_no;
+          line_start = k + 1;
+        }
+      }
+      int col = static_cast<int>(offset - line_start) + 1;
+      return SourceRange{line_no, col, line_no, col + static_cast<int>(length)};
+    };
+    body.commands = split_shell_commands(body.text);
+    out.push_back(std::move(body));
+  }
+  out.insert(out.begin(), std::move(line));
+  return out;
+}
+
+}  // namespace sagelint::rules
