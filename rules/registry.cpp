@@ -13,6 +13,8 @@ namespace sagelint::rules {
   X(SMP004) \
   X(SMP005) \
   X(SMP007) \
+  X(SMP010) \
+  X(SMP011) \
   X(SMP900) \
   /* end of list */
 

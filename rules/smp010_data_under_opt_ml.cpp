@@ -1,0 +1,145 @@
+// SMP010: data placed at or under /opt/ml.
+#include <set>
+
+#include "image/view.hpp"
+#include "rules/paths.hpp"
+#include "rules/rule.hpp"
+#include "rules/run_scripts.hpp"
+#include "rules/shell_writes.hpp"
+#include "rules/shipped_stage.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "SMP010",
+    Severity::error,
+    "Data placed at or under /opt/ml",
+    "dockerfile, image",
+    "SageMaker reserves /opt/ml: \"/opt/ml and all its subdirectories are reserved by "
+    "SageMaker. When building your Processing Docker image, don't place any data required "
+    "by your processing container in these directories.\" At run time the platform mounts "
+    "fresh directories over /opt/ml/config, /opt/ml/output and every ProcessingInput and "
+    "ProcessingOutput LocalPath under /opt/ml/processing, so files baked into the image there "
+    "may silently disappear or be uploaded as job output. Empty directories are harmless.",
+    "COPY process.py /opt/ml/processing/code/process.py",
+    "COPY process.py /opt/program/process.py\nENTRYPOINT [\"python3\", \"/opt/program/process.py\"]",
+    "Install code and data elsewhere (for example /opt/program) and pass inputs as "
+    "ProcessingInputs. A path you accept can be exempted with the rule option "
+    "`rules: {SMP010: {allow: [\"/opt/ml/...\"]}}`.",
+};
+
+class AllowList {
+ public:
+  explicit AllowList(const RuleOptions* options) {
+    if (options == nullptr) return;
+    auto it = options->find("allow");
+    if (it != options->end()) globs_ = it->second;
+  }
+  bool allows(const std::string& path) const {
+    for (const auto& g : globs_) {
+      if (glob_match(normalize_path(g), path) || glob_match(g, path)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string> globs_;
+};
+
+bool reserved(const std::string& path, const AllowList& allow) {
+  return is_at_or_under(path, kOptMl) && !allow.allows(path);
+}
+
+class Smp010 final : public Rule {
+ public:
+  using Rule::check;
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(const DockerfileContext& ctx, const Reporter& report) const override {
+    AllowList allow(ctx.options);
+    for (const auto& si : shipped_instructions(ctx)) {
+      const auto& node = si.node();
+      if (node.keyword == "copy" || node.keyword == "add") {
+        check_copy(ctx, si, allow, report);
+      } else if (node.keyword == "run") {
+        check_run(si, allow, report);
+      }
+    }
+  }
+
+  void check(const ImageContext& ctx, const Reporter& report) const override {
+    AllowList allow(ctx.options);
+    const auto& files = ctx.image.files;
+    auto [first, last] = files.subtree(kOptMl);
+    std::vector<const image::FileEntry*> entries;
+    if (const auto* root = files.find(kOptMl); root != nullptr) entries.push_back(root);
+    for (auto it = first; it != last; ++it) entries.push_back(&*it);
+    for (const auto* e : entries) {
+      // Directories only carry data through what is in them; an empty one is fine.
+      if (e->type == image::FileEntry::dir) continue;
+      if (!reserved(e->path, allow)) continue;
+      std::string what = e->type == image::FileEntry::symlink    ? "symlink"
+                         : e->type == image::FileEntry::hardlink ? "hard link"
+                                                                 : "file";
+      report.at_path(e->path, e->layer, files.created_by(e->layer),
+                     what + " " + e->path +
+                         " is under /opt/ml, which SageMaker reserves and mounts over at run time");
+    }
+  }
+
+ private:
+  static void check_copy(const DockerfileContext& ctx, const ShippedInstruction& si,
+                         const AllowList& allow, const Reporter& report) {
+    const auto& node = si.node();
+    if (node.args.size() < 2) return;
+    const auto& dest = node.args.back();
+    auto expanded = expand_known(dest.value, si.at->scope, ctx.file.escape_token);
+    if (!expanded) return;
+    auto path = resolve_in_workdir(*expanded, si.workdir);
+    if (!path || !reserved(*path, allow)) return;
+    std::string keyword = node.keyword == "add" ? "ADD" : "COPY";
+    report.at(to_range(dest.span),
+              keyword + " puts data at " + *path +
+                  ": /opt/ml is reserved by SageMaker and mounted over at run time");
+  }
+
+  static void check_run(const ShippedInstruction& si, const AllowList& allow,
+                        const Reporter& report) {
+    std::set<std::pair<int, int>> seen;
+    for (const auto& script : run_scripts(si.node())) {
+      // Each RUN starts in the WORKDIR; `cd` moves the commands after it.
+      std::optional<std::string> cwd = si.workdir;
+      for (const auto& command : script.commands) {
+        if (const ShellWord* dir = cd_target(command)) {
+          auto value = expand_shell_word(*dir, script.text, si.at->scope);
+          cwd = value ? resolve_in_workdir(*value, cwd) : std::nullopt;
+          continue;
+        }
+        for (const auto& written : written_paths(command)) {
+          std::optional<std::string> path;
+          if (written.in_cwd) {
+            if (cwd) path = normalize_path(*written.in_cwd, *cwd);
+          } else if (auto value = expand_shell_word(written.word, script.text, si.at->scope)) {
+            path = resolve_in_workdir(*value, cwd);
+          }
+          if (!path || !reserved(*path, allow)) continue;
+          SourceRange range = script.locate(written.word.offset, written.word.length);
+          if (!seen.insert({range.line, range.column}).second) continue;
+          report.at(range, std::string(written.is_link ? "RUN creates a link at " : "RUN writes ") +
+                               *path +
+                               ": /opt/ml is reserved by SageMaker and mounted over at run time");
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& rule_SMP010() {
+  static const Smp010 rule;
+  return rule;
+}
+
+}  // namespace sagelint::rules
