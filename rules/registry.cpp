@@ -15,6 +15,8 @@ namespace sagelint::rules {
   X(SMP007) \
   X(SMP010) \
   X(SMP011) \
+  X(SMP020) \
+  X(SMP021) \
   X(SMP900) \
   /* end of list */
 
