@@ -12,6 +12,7 @@ namespace sagelint::rules {
   X(SMP003) \
   X(SMP004) \
   X(SMP005) \
+  X(SMP006) \
   X(SMP007) \
   X(SMP010) \
   X(SMP011) \

@@ -1,0 +1,255 @@
+// SMP006: the entrypoint is a shell script that starts its workload without exec.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "image/view.hpp"
+#include "rules/exec_handover.hpp"
+#include "rules/image_command.hpp"
+#include "rules/paths.hpp"
+#include "rules/rule.hpp"
+#include "rules/run_scripts.hpp"
+#include "rules/shell_command.hpp"
+#include "rules/shipped_stage.hpp"
+#include "rules/start_command.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "SMP006",
+    Severity::warning,
+    "Entrypoint script starts the workload without exec",
+    "dockerfile, image",
+    "When the ENTRYPOINT is a shell script, the script's shell is PID 1. If the script runs "
+    "the workload as its last command without `exec`, the workload is a child: SIGTERM/SIGINT "
+    "from StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores signals "
+    "it has no handler for), the workload is SIGKILLed after the grace period and cannot "
+    "flush its outputs.",
+    "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"",
+    "#!/bin/sh\nset -e\nexec python3 /opt/program/process.py \"$@\"",
+    "Start the workload with `exec` as the script's last command (`exec \"$@\"` or "
+    "`exec python3 ...`), or install a `trap` that forwards the signals.",
+};
+
+constexpr std::uintmax_t kMaxScriptBytes = 1u << 20;
+constexpr std::string_view kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// Wrappers that exec their argument: the script is what they run.
+std::size_t script_index(const std::vector<std::string>& argv) {
+  ShellCommand command;
+  for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
+  std::size_t p = program_index(command);
+  if (p >= argv.size()) return argv.size();
+  if (is_shell_name(base_name(argv[p]))) {
+    // sh /entry.sh: the script is the first operand; sh -c is SMP004's business.
+    std::size_t k = p + 1;
+    while (k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-') {
+      if (argv[k].find('c') != std::string::npos && argv[k][1] != '-') return argv.size();
+      ++k;
+    }
+    return k;
+  }
+  return p;
+}
+
+std::vector<std::string> candidate_paths(const std::string& word, const std::optional<std::string>& workdir,
+                                         const std::string& path_env) {
+  std::vector<std::string> out;
+  if (word.find('/') != std::string::npos) {
+    if (auto p = resolve_in_workdir(word, workdir)) out.push_back(*p);
+    return out;
+  }
+  std::size_t i = 0;
+  while (i <= path_env.size()) {
+    std::size_t j = path_env.find(':', i);
+    if (j == std::string::npos) j = path_env.size();
+    std::string dir = path_env.substr(i, j - i);
+    if (!dir.empty() && dir.front() == '/') out.push_back(normalize_path(word, dir));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::optional<std::string> read_small_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec || size > kMaxScriptBytes) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A source path inside the build context; nullopt when it would leave it.
+std::optional<std::filesystem::path> in_context(const std::string& context_dir, const std::string& source) {
+  if (context_dir.empty() || source.find_first_of("*?[") != std::string::npos) return std::nullopt;
+  if (source.find("://") != std::string::npos) return std::nullopt;  // ADD URL
+  std::string relative = normalize_path(source);  // "/x/y": ".." cannot climb above the context
+  return std::filesystem::path(context_dir) / relative.substr(1);
+}
+
+std::string heredoc_name(std::string_view word) {
+  word.remove_prefix(2);
+  if (!word.empty() && word.front() == '-') word.remove_prefix(1);
+  std::string out;
+  for (char c : word) {
+    if (c != '"' && c != '\'') out += c;
+  }
+  return out;
+}
+
+struct ScriptSource {
+  std::string content;
+  std::string origin;  // "heredoc" or the context path
+};
+
+// The content that the last COPY/ADD writing `path` put there, when this file or
+// the build context has it.
+std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std::string& path) {
+  std::optional<ScriptSource> found;
+  for (const auto& si : shipped_instructions(ctx)) {
+    const auto& node = si.node();
+    if ((node.keyword != "copy" && node.keyword != "add") || node.args.size() < 2) continue;
+    auto dest_text = expand_known(node.args.back().value, si.at->scope, ctx.file.escape_token);
+    if (!dest_text) continue;
+    auto dest = resolve_in_workdir(*dest_text, si.workdir);
+    if (!dest) continue;
+    bool into_dir = node.args.size() > 2 || dest_text->back() == '/';
+    bool from_stage = false;
+    for (const auto& f : node.flags) from_stage = from_stage || f.name == "from";
+    for (std::size_t k = 0; k + 1 < node.args.size(); ++k) {
+      const std::string& source = node.args[k].value;
+      if (source.rfind("<<", 0) == 0) {
+        if ((into_dir ? normalize_path(heredoc_name(source), *dest) : *dest) != path) continue;
+        for (const auto& h : node.heredocs) {
+          if (h.name == heredoc_name(source)) found = ScriptSource{h.content, "heredoc"};
+        }
+        continue;
+      }
+      auto source_text = expand_known(source, si.at->scope, ctx.file.escape_token);
+      if (!source_text) continue;
+      std::string as_file = normalize_path(base_name(*source_text), *dest);
+      bool exact = !into_dir && *dest == path;
+      bool inside = is_at_or_under(path, *dest) && path != *dest;
+      if (!exact && !inside) continue;
+      if (from_stage) {
+        found.reset();  // from another stage: not readable here
+        continue;
+      }
+      auto base = in_context(ctx.context_dir, *source_text);
+      if (!base) {
+        found.reset();
+        continue;
+      }
+      std::filesystem::path file = *base;
+      if (!exact) {
+        // COPY dir/ /dest/ puts dir's contents there; COPY f /dest/ puts f there.
+        std::string rest = path.substr(dest->size() + 1);
+        std::error_code ec;
+        if (std::filesystem::is_directory(*base, ec)) {
+          file = *base / rest;
+        } else if (as_file != path) {
+          continue;
+        }
+      }
+      auto content = read_small_file(file);
+      if (content) {
+        found = ScriptSource{*content, file.string()};
+      } else {
+        found.reset();
+      }
+    }
+  }
+  return found;
+}
+
+std::string verdict_message(const std::string& script_path, const MissingExec& missing) {
+  return "the entrypoint script " + script_path + " runs `" + missing.command + "` (line " +
+         std::to_string(missing.line) +
+         ") as its last command without exec: the shell stays PID 1 and stop signals never reach "
+         "the workload";
+}
+
+class Smp006 final : public Rule {
+ public:
+  using Rule::check;
+  const RuleInfo& info() const override { return kInfo; }
+
+  void check(const DockerfileContext& ctx, const Reporter& report) const override {
+    auto start = effective_start_command(ctx);
+    auto argv = start.argv();
+    if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
+    std::vector<std::string> values;
+    for (const auto& a : argv) values.push_back(a.value);
+    std::size_t index = script_index(values);
+    if (index >= argv.size() || argv[index].token == nullptr) return;
+    const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
+
+    std::string path_env(kDefaultPath);
+    if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
+    for (const auto& path : candidate_paths(values[index], origin.workdir, path_env)) {
+      auto script = find_script(ctx, path);
+      if (!script) continue;
+      if (!is_shell_script(script->content, path)) return;
+      if (auto missing = missing_exec(script->content)) {
+        report.at(to_range(argv[index].token->span), verdict_message(path, *missing));
+      }
+      return;
+    }
+  }
+
+  void check(const ImageContext& ctx, const Reporter& report) const override {
+    const auto& config = ctx.image.config;
+    bool has_entrypoint = config.entrypoint && !config.entrypoint->empty();
+    if (has_entrypoint ? is_shell_form(*config.entrypoint, config)
+                       : (config.cmd && is_shell_form(*config.cmd, config))) {
+      return;
+    }
+    auto argv = image_argv(config);
+    std::size_t index = script_index(argv);
+    if (index >= argv.size()) return;
+    std::string path_env(kDefaultPath);
+    for (const auto& kv : config.env) {
+      if (kv.rfind("PATH=", 0) == 0) path_env = kv.substr(5);
+    }
+    std::optional<std::string> workdir = config.working_dir.empty() ? "/" : config.working_dir;
+    for (const auto& path : candidate_paths(argv[index], workdir, path_env)) {
+      const image::FileEntry* entry = resolve_links(ctx.image, path);
+      if (entry == nullptr) continue;
+      auto content = ctx.image.contents.find(entry->path);
+      if (content == ctx.image.contents.end()) return;
+      if (!is_shell_script(content->second, entry->path)) return;
+      if (auto missing = missing_exec(content->second)) {
+        report.at_path(entry->path, entry->layer, ctx.image.files.created_by(entry->layer),
+                       verdict_message(entry->path, *missing));
+      }
+      return;
+    }
+  }
+
+ private:
+  // Follows symlinks (a few hops) to the regular file they name.
+  static const image::FileEntry* resolve_links(const image::ImageView& image, std::string path) {
+    for (int hop = 0; hop < 8; ++hop) {
+      const image::FileEntry* e = image.files.find(path);
+      if (e == nullptr) return nullptr;
+      if (e->type == image::FileEntry::file) return e;
+      if (e->type == image::FileEntry::hardlink) return image.files.find(e->link_target);
+      if (e->type != image::FileEntry::symlink) return nullptr;
+      path = normalize_path(e->link_target, dir_name(path));
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+const Rule& rule_SMP006() {
+  static const Smp006 rule;
+  return rule;
+}
+
+}  // namespace sagelint::rules
