@@ -7,6 +7,12 @@ namespace sagelint::rules {
 // Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
 // One line per rule, `X(SMP001) \`.
 #define SAGELINT_RULES(X) \
+  X(SMJ001) \
+  X(SMJ002) \
+  X(SMJ003) \
+  X(SMJ004) \
+  X(SMJ010) \
+  X(SMJ011) \
   X(SMP001) \
   X(SMP002) \
   X(SMP003) \
