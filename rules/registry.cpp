@@ -24,6 +24,9 @@ namespace sagelint::rules {
   X(SMP011) \
   X(SMP020) \
   X(SMP021) \
+  X(SMP030) \
+  X(SMP031) \
+  X(SMP032) \
   X(SMP900) \
   /* end of list */
 

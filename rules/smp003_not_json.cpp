@@ -15,7 +15,8 @@ constexpr RuleInfo kInfo{
     "of strings. Single quotes, a trailing comma, an unquoted `$VAR` or a bare word make it "
     "invalid JSON, and Docker then silently uses the shell form: the container runs "
     "`/bin/sh -c \"['python3', 'run.py']\"`, which fails or runs with a shell as PID 1, so "
-    "stop signals never reach the workload and ContainerArguments are dropped.",
+    "stop signals from SageMaker never reach the workload and the job's ContainerArguments "
+    "are dropped.",
     "ENTRYPOINT ['python3', '/opt/program/process.py']",
     "ENTRYPOINT [\"python3\", \"/opt/program/process.py\"]",
     "Write a valid JSON array: double quotes around every element, no trailing comma, no "

@@ -15,7 +15,7 @@ constexpr RuleInfo kInfo{
     "Exec-form start command runs a shell with -c that does not exec the workload",
     "dockerfile, image",
     "`[\"/bin/sh\", \"-c\", \"python run.py\"]` is exec form on paper, but PID 1 is still the "
-    "shell: it runs the workload as a child and, as PID 1, ignores SIGTERM, so "
+    "shell: it runs the workload as a child and, as PID 1, ignores SIGTERM, so SageMaker's "
     "StopProcessingJob and MaxRuntimeInSeconds end in SIGKILL after the grace period and "
     "the workload never gets to clean up. ContainerArguments land in `$0 $1 ...` of the "
     "shell. A script that ends with `exec ...` hands PID 1 over and is fine.",

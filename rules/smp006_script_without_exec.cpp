@@ -23,7 +23,7 @@ constexpr RuleInfo kInfo{
     "dockerfile, image",
     "When the ENTRYPOINT is a shell script, the script's shell is PID 1. If the script runs "
     "the workload as its last command without `exec`, the workload is a child: SIGTERM/SIGINT "
-    "from StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores signals "
+    "from SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores signals "
     "it has no handler for), the workload is SIGKILLed after the grace period and cannot "
     "flush its outputs.",
     "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"",

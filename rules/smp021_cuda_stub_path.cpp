@@ -17,8 +17,8 @@ constexpr RuleInfo kInfo{
     "The libraries in the CUDA toolkit's stubs/ directory exist only to link against at build "
     "time; at run time libcuda.so from stubs returns CUDA_ERROR_STUB_LIBRARY (\"CUDA driver is "
     "a stub library\"). With stubs on LD_LIBRARY_PATH, an ld.so.conf entry, or a libcuda.so* "
-    "link pointing into stubs/, the stub can be loaded instead of the driver that the GPU "
-    "instance injects, and every CUDA call fails.",
+    "link pointing into stubs/, the stub can be loaded instead of the driver that the SageMaker "
+    "GPU instance injects, and every CUDA call fails.",
     "ENV LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs:$LD_LIBRARY_PATH",
     "ENV LIBRARY_PATH=/usr/local/cuda/lib64/stubs\nRUN LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs make",
     "Use the stubs only while building (LIBRARY_PATH, or LD_LIBRARY_PATH on the RUN line that "
