@@ -113,18 +113,18 @@ class Smp021 final : public Rule {
     }
   }
 
-  // echo /usr/local/cuda/lib64/stubs > /etc/ld.so.conf.d/cuda.conf, ldconfig .../stubs
+  // echo /usr/local/cuda/lib64/stubs > /etc/ld.so.conf.d/cuda.conf. (`ldconfig DIR` alone
+  // is not flagged: the GPU runtime hook rebuilds the cache from ld.so.conf at start.)
   static void check_ld_config(const ShippedInstruction& si, const RunScript& script,
                               const ShellCommand& command, const Reporter& report) {
     std::size_t p = program_index(command);
     if (p >= command.words.size()) return;
-    std::string_view prog = base_name(command.words[p].value);
     bool to_ld_conf = false;
     for (const auto& w : written_paths(command)) {
       auto path = expand_shell_word(w.word, script.text, si.at->scope);
       if (path && path->rfind("/etc/ld.so.conf", 0) == 0) to_ld_conf = true;
     }
-    if (!to_ld_conf && prog != "ldconfig") return;
+    if (!to_ld_conf) return;
     for (std::size_t k = p + 1; k < command.words.size(); ++k) {
       const auto& w = command.words[k];
       auto value = expand_shell_word(w, script.text, si.at->scope);

@@ -27,6 +27,7 @@ TEST_CASE("SMP021 flags CUDA stubs on the runtime library path") {
 TEST_CASE("SMP021 leaves build-time use of the stubs alone") {
   run_cases(rule_SMP021(), {
       {"LIBRARY_PATH is link time", "FROM ubuntu:22.04\nENV LIBRARY_PATH=/usr/local/cuda/lib64/stubs\n", {}},
+      {"ldconfig DIR is rebuilt at start", "FROM ubuntu:22.04\nRUN ldconfig /usr/local/cuda/lib64/stubs && make && ldconfig\n", {}},
       {"one RUN only", "FROM ubuntu:22.04\nRUN LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs make\n", {}},
       {"link inside stubs", "FROM ubuntu:22.04\nRUN ln -s /usr/local/cuda/lib64/stubs/libcuda.so /usr/local/cuda/lib64/stubs/libcuda.so.1\n", {}},
       {"normal LD_LIBRARY_PATH", "FROM ubuntu:22.04\nENV LD_LIBRARY_PATH=/usr/local/nvidia/lib:/usr/local/nvidia/lib64\n", {}},
