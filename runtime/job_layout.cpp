@@ -103,7 +103,7 @@ std::string hosts_file(const JobSpec& job, int host_index) {
 }
 
 JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
-                            const std::string& network_interface) {
+                            const std::string& network_interface, bool mount_hosts_file) {
   JobLayout layout;
   for (int i = 0; i < job.instance_count; ++i) {
     HostLayout h;
@@ -118,7 +118,7 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
                resource_config(job, i, network_interface).dump(4) + "\n");
     h.mounts.push_back({config.string(), "/opt/ml/config", false});
     h.mounts.push_back({h.output_dir.string(), "/opt/ml/output", false});
-    if (job.network == NetworkMode::private_network) {
+    if (job.network == NetworkMode::private_network && mount_hosts_file) {
       fs::path hosts = h.root / "hosts";
       write_file(hosts, hosts_file(job, i));
       h.mounts.push_back({hosts.string(), "/etc/hosts", false});

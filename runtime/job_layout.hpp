@@ -38,7 +38,7 @@ struct JobLayout {
 // Creates the per-host trees under work_dir/hosts. Throws std::runtime_error naming the
 // input directory that cannot be read.
 JobLayout create_job_layout(const JobSpec& job, const std::filesystem::path& work_dir,
-                            const std::string& network_interface);
+                            const std::string& network_interface, bool mount_hosts_file = true);
 
 // Copies every host's output LocalPaths back into the output's host directory (hosts
 // merged, in host order). Symlinks are not copied, as SageMaker does not upload them:

@@ -49,6 +49,9 @@ class Runtime {
   virtual void prepare(const JobSpec& job, const std::string& work_dir) = 0;
   // The interface name written to resourceconfig.json.
   virtual std::string network_interface() const = 0;
+  // True when the runtime makes algo-N resolvable itself (Docker's embedded DNS);
+  // otherwise a private network gets an /etc/hosts from the job layout.
+  virtual bool resolves_host_names() const { return false; }
   virtual StartedContainer start(const ContainerSpec& container) = 0;
   // Delivers `sig` to the container's PID 1 only, as `docker stop` does.
   virtual void signal(const ContainerSpec& container, int sig) = 0;

@@ -1,0 +1,34 @@
+#pragma once
+// The run report: DescribeProcessingJob's field names, plus what a local run adds
+// (ResolvedCommand, Hosts, Findings in the same shape as lint's JSON findings).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/finding.hpp"
+#include "runtime/command.hpp"
+#include "runtime/job.hpp"
+#include "runtime/job_spec.hpp"
+
+namespace sagelint::runtime {
+
+nlohmann::ordered_json finding_json(const Finding& f);
+
+struct ReportInput {
+  const JobSpec& job;
+  std::string runtime;  // "runc" / "docker"
+  const ResolvedCommand* command = nullptr;   // null when the job never got that far
+  const JobResult* result = nullptr;          // null when the job never ran
+  std::vector<Finding> findings;              // request findings (SMJ...), before the run's
+  std::string status_override;                // e.g. "Failed" when validation stopped it
+  std::string failure_reason_override;
+};
+
+nlohmann::ordered_json job_report(const ReportInput& in);
+
+// ISO 8601 UTC with milliseconds, as the AWS CLI prints timestamps.
+std::string iso_time(std::chrono::system_clock::time_point t);
+
+}  // namespace sagelint::runtime

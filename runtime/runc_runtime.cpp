@@ -1,0 +1,133 @@
+#include "runtime/runc_runtime.hpp"
+
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "runtime/netns.hpp"
+#include "runtime/oci_config.hpp"
+#include "runtime/process.hpp"
+#include "runtime/signal_names.hpp"
+
+namespace sagelint::runtime {
+
+namespace fs = std::filesystem;
+
+RuncRuntime::RuncRuntime(fs::path image_rootfs, std::string runc)
+    : image_rootfs_(std::move(image_rootfs)), runc_(std::move(runc)) {}
+
+RuncRuntime::~RuncRuntime() { cleanup(); }
+
+std::vector<std::string> RuncRuntime::runc_command(std::initializer_list<std::string> args) const {
+  std::vector<std::string> cmd = {runc_, "--root", state_dir_.string()};
+  cmd.insert(cmd.end(), args.begin(), args.end());
+  return cmd;
+}
+
+fs::path RuncRuntime::bundle_of(const ContainerSpec& container) const {
+  return work_dir_ / "bundles" / container.host;
+}
+
+void RuncRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
+  auto version = run_capture({runc_, "--version"});
+  if (version.exit_code != 0)
+    throw RuntimeError("runc is not available: " +
+                       (version.err.empty() ? std::string("`runc --version` failed") : version.err));
+  work_dir_ = work_dir;
+  state_dir_ = work_dir_ / "runc-state";
+  std::error_code ec;
+  fs::create_directories(state_dir_, ec);
+  if (ec) throw RuntimeError("cannot create " + state_dir_.string() + ": " + ec.message());
+  if (job.network == NetworkMode::private_network) {
+    netns_path_ = (work_dir_ / "netns").string();
+    try {
+      create_network_namespace(netns_path_);
+    } catch (const std::exception& e) {
+      netns_path_.clear();
+      throw RuntimeError(e.what());
+    }
+  }
+}
+
+StartedContainer RuncRuntime::start(const ContainerSpec& container) {
+  fs::path bundle = bundle_of(container);
+  fs::path rootfs = bundle / "rootfs";
+  fs::path upper = bundle / "upper";
+  fs::path overlay_work = bundle / "work";
+  std::error_code ec;
+  for (const auto& d : {rootfs, upper, overlay_work}) {
+    fs::create_directories(d, ec);
+    if (ec) throw RuntimeError("cannot create " + d.string() + ": " + ec.message());
+  }
+  for (const auto& p : {image_rootfs_, upper, overlay_work})
+    if (p.string().find_first_of(",:") != std::string::npos)
+      throw RuntimeError("temporary path " + p.string() + " cannot be used in an overlay mount");
+  // Each host writes to its own upper layer: hosts do not see each other's writes, and
+  // the unpacked image is shared without copying it.
+  std::string options = "lowerdir=" + image_rootfs_.string() + ",upperdir=" + upper.string() +
+                        ",workdir=" + overlay_work.string();
+  if (mount("overlay", rootfs.c_str(), "overlay", 0, options.c_str()) != 0) {
+    int err = errno;
+    // Where the temporary directory cannot hold an overlay upper layer (it is itself
+    // on overlayfs, say), fall back to a private copy of the rootfs.
+    fs::copy(image_rootfs_, rootfs, fs::copy_options::recursive | fs::copy_options::copy_symlinks,
+             ec);
+    if (ec)
+      throw RuntimeError("cannot mount an overlay (" + std::string(std::strerror(err)) +
+                         ") nor copy the rootfs: " + ec.message());
+  }
+
+  std::string user_error;
+  auto user = resolve_user(container.user, image_rootfs_, user_error);
+  if (!user) throw RuntimeError("unable to find " + user_error.substr(0, user_error.find(' ')) +
+                                " for User " + container.user + ": " + user_error);
+  auto config = oci_config(container, *user, netns_path_);
+  {
+    std::ofstream out(bundle / "config.json", std::ios::trunc);
+    out << config.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!out.flush()) throw RuntimeError("cannot write " + (bundle / "config.json").string());
+  }
+  try {
+    auto p = spawn_with_pipes(runc_command({"run", "--bundle", bundle.string(), container.name}));
+    return {p.pid, p.stdout_fd, p.stderr_fd};
+  } catch (const std::exception& e) {
+    throw RuntimeError(e.what());
+  }
+}
+
+void RuncRuntime::signal(const ContainerSpec& container, int sig) {
+  // `runc kill` without --all: PID 1 only, like `docker stop`.
+  run_capture(runc_command({"kill", container.name, std::string(signal_name(sig)).substr(3)}));
+}
+
+int RuncRuntime::exit_code(const ContainerSpec&, int wait_status) {
+  // `runc run` exits with the container's code, and with 128+N when PID 1 died of signal N.
+  if (wait_status >= 0 && WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+  if (wait_status >= 0 && WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
+  return -1;
+}
+
+void RuncRuntime::remove(const ContainerSpec& container) noexcept {
+  if (state_dir_.empty()) return;
+  run_capture(runc_command({"delete", "--force", container.name}));
+  fs::path bundle = bundle_of(container);
+  umount2((bundle / "rootfs").c_str(), MNT_DETACH);
+  std::error_code ec;
+  fs::remove_all(bundle, ec);
+}
+
+void RuncRuntime::cleanup() noexcept {
+  if (!netns_path_.empty()) {
+    remove_network_namespace(netns_path_);
+    netns_path_.clear();
+  }
+  if (!state_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(state_dir_, ec);
+  }
+}
+
+}  // namespace sagelint::runtime
