@@ -365,14 +365,17 @@ std::string layer_blob(const LayerSpec& layer, std::string* diff_id) {
     image::Sha256 h;
     TarWriter hashed("none", &h);
     for (const auto& e : layer.entries) hashed.add(e);
+    if (layer.generate) layer.generate([&](const Entry& e) { hashed.add(e); });
     hashed.finish();
     if (diff_id) *diff_id = h.digest();
     TarWriter packed(layer.compression);
     for (const auto& e : layer.entries) packed.add(e);
+    if (layer.generate) layer.generate([&](const Entry& e) { packed.add(e); });
     return packed.finish();
   }
   TarWriter plain("none");
   for (const auto& e : layer.entries) plain.add(e);
+  if (layer.generate) layer.generate([&](const Entry& e) { plain.add(e); });
   std::string tar = plain.finish();
   if (diff_id) *diff_id = sha256_digest(tar);
   return tar;

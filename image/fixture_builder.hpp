@@ -35,6 +35,8 @@ struct LayerSpec {
   std::string compression = "none";  // none, gzip, zstd
   std::string created_by;
   std::string raw;  // when set: the layer blob's bytes as they are (entries ignored)
+  // When set: called (twice) to produce entries after `entries`, for layers too big to list.
+  std::function<void(const std::function<void(const Entry&)>& add)> generate;
 };
 
 struct ImageSpec {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,7 +19,8 @@ struct archive_entry;
 namespace sagelint::image {
 
 struct LayerScan {
-  std::vector<FileEntry> entries;        // tar order; layer index not yet set
+  std::deque<FileEntry> entries;         // tar order; layer index not yet set (a deque: no
+                                         // reallocation copies, and merging frees it as it goes)
   std::vector<std::string> whiteouts;    // paths this layer hides in lower layers
   std::vector<std::string> opaque_dirs;  // directories whose lower-layer children this layer hides
   std::map<std::string, std::string> contents;

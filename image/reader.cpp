@@ -36,7 +36,9 @@ void apply_layer(ImageView& view, LayerScan& scan, int index) {
   auto drop_content = [&](const std::string& p) { view.contents.erase(p); };
   for (const auto& dir : scan.opaque_dirs) view.files.remove(dir, true, drop_content);
   for (const auto& path : scan.whiteouts) view.files.remove(path, false, drop_content);
-  for (auto& e : scan.entries) {
+  while (!scan.entries.empty()) {
+    FileEntry e = std::move(scan.entries.front());
+    scan.entries.pop_front();
     e.layer = index;
     if (e.type == FileEntry::hardlink) {
       if (const FileEntry* target = view.files.find(e.link_target)) {

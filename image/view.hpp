@@ -128,7 +128,8 @@ struct ReadOptions {
   std::optional<std::string> image_name;  // --image: a repo tag or org.opencontainers.image.ref.name
   std::optional<std::string> platform;    // --platform os/arch[/variant]
   bool verify = true;                     // check layer digests and DiffIDs
-  // Asked once per regular file (final normalised path) to decide whether to keep its bytes.
+  // Asked once per regular file (normalised path) of every layer to decide whether to keep
+  // its bytes. Layers are read in parallel: it may be called from several threads at once.
   std::function<bool(const std::string& path, const ImageConfig&)> want_content;
   uint64_t max_content = 8u << 20;
   int threads = 2;  // layers decoded in parallel when the input allows random access
