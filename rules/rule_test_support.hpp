@@ -4,9 +4,13 @@
 // table can state exactly where a finding must point.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "image/view.hpp"
 
 #include "parser/parser.hpp"
 #include "parser/stages.hpp"
@@ -70,6 +74,84 @@ inline void run_cases(const Rule& rule, const std::vector<Case>& cases, const Li
     CAPTURE(messages);
     CHECK(ranges(findings) == c.expected);
     for (const auto& f : findings) CHECK(f.rule == rule.info().id);
+  }
+}
+
+// ---- image rules -------------------------------------------------------------
+
+using Argv = std::optional<std::vector<std::string>>;
+
+// A file of the merged filesystem: "/path" (file), "/path/" (directory),
+// "/path -> target" (symlink); all put by `layer`.
+inline image::FileEntry entry(const std::string& spec, int layer = 0) {
+  image::FileEntry e;
+  e.layer = layer;
+  auto arrow = spec.find(" -> ");
+  if (arrow != std::string::npos) {
+    e.path = spec.substr(0, arrow);
+    e.type = image::FileEntry::symlink;
+    e.link_target = spec.substr(arrow + 4);
+  } else if (spec.size() > 1 && spec.back() == '/') {
+    e.path = spec.substr(0, spec.size() - 1);
+    e.type = image::FileEntry::dir;
+  } else {
+    e.path = spec;
+    e.size = 1;
+  }
+  e.mode = 0755;
+  return e;
+}
+
+inline image::ImageView image_of(Argv entrypoint, Argv cmd, const std::vector<std::string>& files = {},
+                                 std::map<std::string, std::string> contents = {}) {
+  image::ImageView v;
+  v.source = "image.tar";
+  v.config.entrypoint = std::move(entrypoint);
+  v.config.cmd = std::move(cmd);
+  for (const auto& f : files) v.files.put(entry(f, 1));
+  v.files.set_created_by({"ADD rootfs.tar /", "COPY . / # buildkit"});
+  v.contents = std::move(contents);
+  return v;
+}
+
+inline std::vector<Finding> lint_image(const Rule& rule, const image::ImageView& view,
+                                       const RuleOptions& options = {}) {
+  ImageContext ctx{view, &options};
+  std::vector<Finding> out;
+  Reporter reporter(rule.info(), view.source, TargetKind::image,
+                    [&out](Finding f) { out.push_back(std::move(f)); });
+  rule.check(ctx, reporter);
+  return out;
+}
+
+// One row of an image case table: where findings must point ("config" for a
+// finding about the image config, else the path).
+struct ImageCase {
+  const char* name;
+  image::ImageView image;
+  std::vector<std::string> expected;
+};
+
+inline void run_image_cases(const Rule& rule, const std::vector<ImageCase>& cases,
+                            const RuleOptions& options = {}) {
+  for (const auto& c : cases) {
+    std::string name = c.name;
+    CAPTURE(name);
+    auto findings = lint_image(rule, c.image, options);
+    std::vector<std::string> places;
+    std::string messages;
+    for (const auto& f : findings) {
+      places.push_back(f.path ? *f.path : "config");
+      messages += places.back() + " " + f.message + "\n";
+      CHECK(f.rule == rule.info().id);
+      CHECK(f.kind == TargetKind::image);
+      if (f.path) {
+        CHECK(f.layer.has_value());
+        CHECK(f.created_by.has_value());
+      }
+    }
+    CAPTURE(messages);
+    CHECK(places == c.expected);
   }
 }
 

@@ -51,3 +51,17 @@ TEST_CASE("SMP001 judges the target stage when one is chosen") {
   setup.target_stage = "test";
   run_cases(rule_SMP001(), {{"target test", text, {}}}, setup);
 }
+
+TEST_CASE("SMP001 in an image: Entrypoint = Shell + one string") {
+  using namespace sagelint::rules::testing;
+  auto bash_image = image_of(std::vector<std::string>{"/bin/bash", "-o", "pipefail", "-c", "python3 run.py"}, std::nullopt);
+  bash_image.config.shell = {"/bin/bash", "-o", "pipefail", "-c"};
+  run_image_cases(rule_SMP001(), {
+      {"default shell", image_of(std::vector<std::string>{"/bin/sh", "-c", "python3 run.py"}, std::nullopt), {"config"}},
+      {"SHELL from the Dockerfile", bash_image, {"config"}},
+      {"shell form even with exec", image_of(std::vector<std::string>{"/bin/sh", "-c", "exec python3 run.py"}, std::nullopt), {"config"}},
+      {"exec form", image_of(std::vector<std::string>{"python3", "run.py"}, std::nullopt), {}},
+      {"more than one string is exec form (SMP004)", image_of(std::vector<std::string>{"/bin/sh", "-c", "python3 run.py", "--"}, std::nullopt), {}},
+      {"no Entrypoint", image_of(std::nullopt, std::vector<std::string>{"/bin/sh", "-c", "x"}), {}},
+  });
+}

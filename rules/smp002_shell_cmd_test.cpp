@@ -31,3 +31,13 @@ TEST_CASE("SMP002 leaves other start commands alone") {
       {"no command at all", "FROM python:3.12\n", {}},
   });
 }
+
+TEST_CASE("SMP002 in an image: no Entrypoint and Cmd = Shell + one string") {
+  using namespace sagelint::rules::testing;
+  run_image_cases(rule_SMP002(), {
+      {"shell-form Cmd", image_of(std::nullopt, std::vector<std::string>{"/bin/sh", "-c", "python3 run.py"}), {"config"}},
+      {"empty Entrypoint", image_of(std::vector<std::string>{}, std::vector<std::string>{"/bin/sh", "-c", "python3 run.py"}), {"config"}},
+      {"exec-form Cmd", image_of(std::nullopt, std::vector<std::string>{"python3", "run.py"}), {}},
+      {"Entrypoint present", image_of(std::vector<std::string>{"python3"}, std::vector<std::string>{"/bin/sh", "-c", "x"}), {}},
+  });
+}

@@ -30,3 +30,16 @@ TEST_CASE("SMP004 leaves hand-overs and other forms alone") {
       {"CMD is arguments of a non-shell ENTRYPOINT", "FROM python:3.12\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"sh\", \"-c\", \"x\"]\n", {}},
   });
 }
+
+TEST_CASE("SMP004 in an image") {
+  using namespace sagelint::rules::testing;
+  using V = std::vector<std::string>;
+  run_image_cases(rule_SMP004(), {
+      {"bash -c", image_of(V{"bash", "-c", "python3 run.py"}, std::nullopt), {"config"}},
+      {"sh -c with an extra argument", image_of(V{"/bin/sh", "-c", "python3 run.py", "--"}, std::nullopt), {"config"}},
+      {"script in Cmd", image_of(V{"/bin/sh", "-c"}, V{"python3 run.py"}), {"config"}},
+      {"shell form is SMP001", image_of(V{"/bin/sh", "-c", "python3 run.py"}, std::nullopt), {}},
+      {"exec hand-over", image_of(V{"bash", "-c", "exec python3 run.py"}, std::nullopt), {}},
+      {"plain program", image_of(V{"python3", "run.py"}, std::nullopt), {}},
+  });
+}

@@ -27,3 +27,14 @@ TEST_CASE("SMP005 does not guess about external base images") {
        {"3:1-3:13"}},
   });
 }
+
+TEST_CASE("SMP005 in an image") {
+  using namespace sagelint::rules::testing;
+  using V = std::vector<std::string>;
+  run_image_cases(rule_SMP005(), {
+      {"neither", image_of(std::nullopt, std::nullopt), {"config"}},
+      {"both empty", image_of(V{}, V{}), {"config"}},
+      {"Cmd only", image_of(std::nullopt, V{"python3"}), {}},
+      {"Entrypoint only", image_of(V{"/app"}, std::nullopt), {}},
+  });
+}

@@ -12,6 +12,7 @@
 #include "rules/shell_command.hpp"
 #include "rules/shipped_stage.hpp"
 #include "rules/start_command.hpp"
+#include "rules/start_script.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -33,44 +34,6 @@ constexpr RuleInfo kInfo{
 };
 
 constexpr std::uintmax_t kMaxScriptBytes = 1u << 20;
-constexpr std::string_view kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-// Wrappers that exec their argument: the script is what they run.
-std::size_t script_index(const std::vector<std::string>& argv) {
-  ShellCommand command;
-  for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
-  std::size_t p = program_index(command);
-  if (p >= argv.size()) return argv.size();
-  if (is_shell_name(base_name(argv[p]))) {
-    // sh /entry.sh: the script is the first operand; sh -c is SMP004's business.
-    std::size_t k = p + 1;
-    while (k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-') {
-      if (argv[k].find('c') != std::string::npos && argv[k][1] != '-') return argv.size();
-      ++k;
-    }
-    return k;
-  }
-  return p;
-}
-
-std::vector<std::string> candidate_paths(const std::string& word, const std::optional<std::string>& workdir,
-                                         const std::string& path_env) {
-  std::vector<std::string> out;
-  if (word.find('/') != std::string::npos) {
-    if (auto p = resolve_in_workdir(word, workdir)) out.push_back(*p);
-    return out;
-  }
-  std::size_t i = 0;
-  while (i <= path_env.size()) {
-    std::size_t j = path_env.find(':', i);
-    if (j == std::string::npos) j = path_env.size();
-    std::string dir = path_env.substr(i, j - i);
-    if (!dir.empty() && dir.front() == '/') out.push_back(normalize_path(word, dir));
-    i = j + 1;
-  }
-  return out;
-}
-
 std::optional<std::string> read_small_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
@@ -184,13 +147,13 @@ class Smp006 final : public Rule {
     if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
     std::vector<std::string> values;
     for (const auto& a : argv) values.push_back(a.value);
-    std::size_t index = script_index(values);
+    std::size_t index = start_script_index(values);
     if (index >= argv.size() || argv[index].token == nullptr) return;
     const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
 
     std::string path_env(kDefaultPath);
     if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
-    for (const auto& path : candidate_paths(values[index], origin.workdir, path_env)) {
+    for (const auto& path : script_candidates(values[index], origin.workdir, path_env)) {
       auto script = find_script(ctx, path);
       if (!script) continue;
       if (!is_shell_script(script->content, path)) return;
@@ -209,14 +172,9 @@ class Smp006 final : public Rule {
       return;
     }
     auto argv = image_argv(config);
-    std::size_t index = script_index(argv);
+    std::size_t index = start_script_index(argv);
     if (index >= argv.size()) return;
-    std::string path_env(kDefaultPath);
-    for (const auto& kv : config.env) {
-      if (kv.rfind("PATH=", 0) == 0) path_env = kv.substr(5);
-    }
-    std::optional<std::string> workdir = config.working_dir.empty() ? "/" : config.working_dir;
-    for (const auto& path : candidate_paths(argv[index], workdir, path_env)) {
+    for (const auto& path : image_script_candidates(argv[index], config)) {
       const image::FileEntry* entry = resolve_links(ctx.image, path);
       if (entry == nullptr) continue;
       auto content = ctx.image.contents.find(entry->path);

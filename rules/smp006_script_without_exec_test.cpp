@@ -92,3 +92,28 @@ TEST_CASE("SMP006 reads the entrypoint script from the build context") {
             },
             setup);
 }
+
+TEST_CASE("SMP006 reads the script from the image") {
+  using namespace sagelint::rules::testing;
+  using V = std::vector<std::string>;
+  const std::string bad = "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"\n";
+  const std::string good = "#!/bin/sh\nexec python3 /opt/program/process.py \"$@\"\n";
+  auto on_path = image_of(V{"entrypoint.sh"}, std::nullopt, {"/usr/local/bin/entrypoint.sh"},
+                          {{"/usr/local/bin/entrypoint.sh", bad}});
+  auto relative = image_of(V{"./run.sh"}, std::nullopt, {"/app/run.sh"}, {{"/app/run.sh", bad}});
+  relative.config.working_dir = "/app";
+  run_image_cases(rule_SMP006(), {
+      {"absolute path", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}, {{"/entrypoint.sh", bad}}),
+       {"/entrypoint.sh"}},
+      {"through a symlink", image_of(V{"/usr/local/bin/start"}, std::nullopt, {"/opt/start.sh", "/usr/local/bin/start -> /opt/start.sh"},
+                                     {{"/opt/start.sh", bad}}),
+       {"/opt/start.sh"}},
+      {"PATH lookup", on_path, {"/usr/local/bin/entrypoint.sh"}},
+      {"relative to WorkingDir", relative, {"/app/run.sh"}},
+      {"bash script.sh from Cmd", image_of(std::nullopt, V{"bash", "/run.sh"}, {"/run.sh"}, {{"/run.sh", bad}}), {"/run.sh"}},
+      {"hands over", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}, {{"/entrypoint.sh", good}}), {}},
+      {"content not captured", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}), {}},
+      {"not a shell script", image_of(V{"/run"}, std::nullopt, {"/run"}, {{"/run", std::string("\x7f" "ELF\0\0", 6)}}), {}},
+      {"shell form is SMP001", image_of(V{"/bin/sh", "-c", "/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}, {{"/entrypoint.sh", bad}}), {}},
+  });
+}

@@ -31,3 +31,15 @@ TEST_CASE("SMP007 leaves shells, shell form and plain elements alone") {
       {"overridden", "FROM python:3.12\nENTRYPOINT [\"$X\"]\nENTRYPOINT [\"python3\"]\n", {}},
   });
 }
+
+TEST_CASE("SMP007 in an image") {
+  using namespace sagelint::rules::testing;
+  using V = std::vector<std::string>;
+  run_image_cases(rule_SMP007(), {
+      {"variable", image_of(V{"$APP/run"}, std::nullopt), {"config"}},
+      {"program with a space", image_of(V{"/run.sh --port 8080"}, std::nullopt), {"config"}},
+      {"variable in Cmd", image_of(V{"python3"}, V{"${SCRIPT}"}), {"config"}},
+      {"shell -c script", image_of(V{"bash", "-c", "exec python3 $APP/run.py"}, std::nullopt), {}},
+      {"shell form", image_of(V{"/bin/sh", "-c", "python3 $APP/run.py"}, std::nullopt), {}},
+  });
+}

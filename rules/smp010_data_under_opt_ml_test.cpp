@@ -85,3 +85,29 @@ TEST_CASE("SMP010 honours the allow option") {
             },
             setup);
 }
+
+TEST_CASE("SMP010 in an image: files and links under /opt/ml in the final filesystem") {
+  using namespace sagelint::rules::testing;
+  run_image_cases(rule_SMP010(), {
+      {"files, links, not empty dirs",
+       image_of(std::nullopt, std::nullopt,
+                {"/opt/ml/code/train.py", "/opt/ml/input/", "/opt/ml/processing/output/", "/opt/ml/model -> /models",
+                 "/opt/mlflow/x", "/opt/program/run.py"}),
+       {"/opt/ml/code/train.py", "/opt/ml/model"}},
+      {"/opt/ml itself a link", image_of(std::nullopt, std::nullopt, {"/opt/ml -> /data"}), {"/opt/ml"}},
+      {"only empty directories", image_of(std::nullopt, std::nullopt, {"/opt/ml/input/data/", "/opt/ml/output/"}), {}},
+  });
+  sagelint::rules::RuleOptions allow{{"allow", {"/opt/ml/code/**"}}};
+  run_image_cases(rule_SMP010(),
+                  {{"allowed", image_of(std::nullopt, std::nullopt, {"/opt/ml/code/train.py", "/opt/ml/model/m.bin"}),
+                    {"/opt/ml/model/m.bin"}}},
+                  allow);
+}
+
+TEST_CASE("SMP010 image findings carry the layer and its created_by") {
+  using namespace sagelint::rules::testing;
+  auto findings = lint_image(rule_SMP010(), image_of(std::nullopt, std::nullopt, {"/opt/ml/code/a.py"}));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].layer == 1);
+  CHECK(findings[0].created_by == "COPY . / # buildkit");
+}

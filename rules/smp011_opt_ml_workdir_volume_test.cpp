@@ -31,3 +31,19 @@ TEST_CASE("SMP011 leaves other directories alone") {
       {"relative with unknown base WORKDIR", "FROM python:3.12\nWORKDIR ml\n", {}},
   });
 }
+
+TEST_CASE("SMP011 in an image: WorkingDir and Volumes") {
+  using namespace sagelint::rules::testing;
+  auto workdir = image_of(std::nullopt, std::nullopt);
+  workdir.config.working_dir = "/opt/ml/code";
+  auto volume = image_of(std::nullopt, std::nullopt);
+  volume.config.volumes = {"/data", "/opt/ml/processing/output"};
+  auto fine = image_of(std::nullopt, std::nullopt);
+  fine.config.working_dir = "/opt/mlflow";
+  fine.config.volumes = {"/opt/mlx"};
+  run_image_cases(rule_SMP011(), {
+      {"WorkingDir", workdir, {"config"}},
+      {"Volumes", volume, {"config"}},
+      {"neighbours", fine, {}},
+  });
+}

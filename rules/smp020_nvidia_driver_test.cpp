@@ -66,3 +66,50 @@ TEST_CASE("SMP020 allows the CUDA toolkit, compat, cuDNN and NCCL") {
       {"toolkit library", "FROM ubuntu:22.04\nCOPY libcudart.so.12.2.53 /usr/lib/x86_64-linux-gnu/\n", {}},
   });
 }
+
+TEST_CASE("SMP020 in an image: driver files by path") {
+  using namespace sagelint::rules::testing;
+  run_image_cases(rule_SMP020(), {
+      {"driver files",
+       image_of(std::nullopt, std::nullopt,
+                {"/usr/lib/x86_64-linux-gnu/libcuda.so.535.129.03", "/usr/bin/nvidia-smi",
+                 "/lib/modules/6.1.0/kernel/drivers/video/nvidia.ko.xz",
+                 "/lib/firmware/nvidia/535.129.03/gsp_ga10x.bin",
+                 "/usr/lib/x86_64-linux-gnu/nvidia/current/libnvidia-ml.so.1",
+                 "/usr/lib64/libnvidia-ptxjitcompiler.so.550.54.15", "/root/NVIDIA-Linux-x86_64-535.run"}),
+       {"/lib/firmware/nvidia/535.129.03/gsp_ga10x.bin", "/lib/modules/6.1.0/kernel/drivers/video/nvidia.ko.xz",
+        "/root/NVIDIA-Linux-x86_64-535.run", "/usr/bin/nvidia-smi", "/usr/lib/x86_64-linux-gnu/libcuda.so.535.129.03",
+        "/usr/lib/x86_64-linux-gnu/nvidia/current/libnvidia-ml.so.1", "/usr/lib64/libnvidia-ptxjitcompiler.so.550.54.15"}},
+      {"toolkit, compat and stubs",
+       image_of(std::nullopt, std::nullopt,
+                {"/usr/local/cuda-12.2/compat/libcuda.so.535.129.03", "/usr/local/cuda-12.2/compat/libcuda.so.1",
+                 "/usr/local/cuda-12.2/targets/x86_64-linux/lib/stubs/libcuda.so",
+                 "/usr/local/cuda-12.2/targets/x86_64-linux/lib/libcudart.so.12.2.53",
+                 "/usr/lib/x86_64-linux-gnu/libnccl.so.2.19.3", "/usr/lib/x86_64-linux-gnu/libcudnn.so.9.1.0",
+                 "/usr/lib/x86_64-linux-gnu/libnvidia-container.so.1.14.3",
+                 "/usr/local/lib/python3.12/site-packages/nvidia/nccl/lib/libnccl.so.2",
+                 "/usr/local/nvidia/", "/etc/ld.so.conf.d/nvidia.conf", "/opt/conda/pkgs/cuda-compat/libcuda.so.1"}),
+       {}},
+      {"libcuda link into stubs is SMP021",
+       image_of(std::nullopt, std::nullopt, {"/usr/lib/x86_64-linux-gnu/libcuda.so.1 -> /usr/local/cuda/lib64/stubs/libcuda.so"}),
+       {}},
+  });
+}
+
+TEST_CASE("SMP020 in an image: driver packages in the package database") {
+  using namespace sagelint::rules::testing;
+  const std::string status =
+      "Package: cuda-compat-12-2\nStatus: install ok installed\nVersion: 535.129.03-1\n\n"
+      "Package: nvidia-driver-535\nStatus: install ok installed\nVersion: 535.129.03-0ubuntu1\n\n"
+      "Package: libnvidia-compute-535\nStatus: deinstall ok config-files\n\n"
+      "Package: libcudnn9-cuda-12\nStatus: install ok installed\n";
+  auto findings = lint_image(rule_SMP020(), image_of(std::nullopt, std::nullopt, {"/var/lib/dpkg/status"},
+                                                     {{"/var/lib/dpkg/status", status}}));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].path == "/var/lib/dpkg/status");
+  CHECK(findings[0].message.find("nvidia-driver-535") != std::string::npos);
+  auto apk = lint_image(rule_SMP020(), image_of(std::nullopt, std::nullopt, {"/lib/apk/db/installed"},
+                                                {{"/lib/apk/db/installed", "P:musl\nV:1\n\nP:nvidia-utils-550\nV:1\n"}}));
+  REQUIRE(apk.size() == 1);
+  CHECK(apk[0].message.find("nvidia-utils-550") != std::string::npos);
+}

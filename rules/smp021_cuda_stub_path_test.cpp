@@ -35,3 +35,19 @@ TEST_CASE("SMP021 leaves build-time use of the stubs alone") {
       {"a directory named stubsfoo", "FROM ubuntu:22.04\nENV LD_LIBRARY_PATH=/opt/stubsfoo\n", {}},
   });
 }
+
+TEST_CASE("SMP021 in an image: Env and libcuda links into stubs") {
+  using namespace sagelint::rules::testing;
+  auto env = image_of(std::nullopt, std::nullopt);
+  env.config.env = {"PATH=/usr/bin", "LD_LIBRARY_PATH=/usr/local/nvidia/lib64:/usr/local/cuda/lib64/stubs"};
+  auto fine = image_of(std::nullopt, std::nullopt,
+                       {"/usr/local/cuda/lib64/stubs/libcuda.so.1 -> libcuda.so", "/usr/lib/libcuda.so.1 -> /usr/local/cuda/compat/libcuda.so.1"});
+  fine.config.env = {"LIBRARY_PATH=/usr/local/cuda/lib64/stubs", "LD_LIBRARY_PATH=/usr/local/nvidia/lib64"};
+  run_image_cases(rule_SMP021(), {
+      {"LD_LIBRARY_PATH", env, {"config"}},
+      {"libcuda link into stubs",
+       image_of(std::nullopt, std::nullopt, {"/usr/lib/x86_64-linux-gnu/libcuda.so.1 -> /usr/local/cuda/lib64/stubs/libcuda.so"}),
+       {"/usr/lib/x86_64-linux-gnu/libcuda.so.1"}},
+      {"links inside stubs, compat, link-time path", fine, {}},
+  });
+}

@@ -1,0 +1,26 @@
+#include "rules/image_needs.hpp"
+
+#include "image/view.hpp"
+#include "rules/image_command.hpp"
+#include "rules/paths.hpp"
+#include "rules/start_script.hpp"
+
+namespace sagelint::rules {
+
+bool image_rules_want_content(const std::string& path, const image::ImageConfig& config) {
+  if (path == "/var/lib/dpkg/status" || path.rfind("/var/lib/dpkg/status.d/", 0) == 0 ||
+      path == "/lib/apk/db/installed") {
+    return true;
+  }
+  auto argv = image_argv(config);
+  std::size_t index = start_script_index(argv);
+  if (index >= argv.size()) return false;
+  for (const auto& candidate : image_script_candidates(argv[index], config)) {
+    if (candidate == path) return true;
+  }
+  // The start command may name a symlink to the script; the link's target is not
+  // known while reading, so keep files of the same name too (a handful at most).
+  return base_name(path) == base_name(argv[index]);
+}
+
+}  // namespace sagelint::rules

@@ -1,0 +1,31 @@
+#pragma once
+// The script a start command runs: `["/entrypoint.sh"]`, `["bash", "/run.sh"]`,
+// `["tini", "--", "/run.sh"]`, and where such a word can be found (PATH lookup for
+// a bare name, WORKDIR for a relative one). Shared by SMP006 and image_needs.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sagelint::image {
+struct ImageConfig;
+}
+
+namespace sagelint::rules {
+
+inline constexpr const char* kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// Index of the argv element naming the script (through exec-style wrappers and a
+// shell given a script file); argv.size() when there is none (`sh -c` included).
+std::size_t start_script_index(const std::vector<std::string>& argv);
+
+// Absolute paths the word can name: itself (relative to `workdir`) when it has a
+// slash, else each directory of `path_env`.
+std::vector<std::string> script_candidates(const std::string& word,
+                                           const std::optional<std::string>& workdir,
+                                           const std::string& path_env);
+
+// The same for an image: PATH from config Env, WorkingDir (default "/").
+std::vector<std::string> image_script_candidates(const std::string& word,
+                                                 const image::ImageConfig& config);
+
+}  // namespace sagelint::rules
