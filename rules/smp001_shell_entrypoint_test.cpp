@@ -65,3 +65,15 @@ TEST_CASE("SMP001 in an image: Entrypoint = Shell + one string") {
       {"no Entrypoint", image_of(std::nullopt, std::vector<std::string>{"/bin/sh", "-c", "x"}), {}},
   });
 }
+
+TEST_CASE("SMP001 through the parser pitfalls") {
+  run_cases(rule_SMP001(), {
+      // research section 3 row 6
+      {"backtick escape directive", "# escape=`\nFROM python:3.12\nENTRYPOINT python3 `\n  run.py\n", {"3:12-4:9"}},
+      {"CRLF", "FROM python:3.12\r\nENTRYPOINT python3 run.py\r\n", {"2:12-2:26"}},
+      // row 9: a comment line inside an exec-form continuation is dropped before JSON parsing
+      {"comment inside exec form", "FROM python:3.12\nENTRYPOINT [\"python3\", \\\n# the script\n  \"run.py\"]\n", {}},
+      // row 14: stage chain through an ARG-named base
+      {"ARG-named base stage", "ARG B=base\nFROM python:3.12 AS base\nENTRYPOINT python3 run.py\nFROM ${B}\n", {"3:12-3:26"}},
+  });
+}

@@ -111,3 +111,27 @@ TEST_CASE("SMP010 image findings carry the layer and its created_by") {
   CHECK(findings[0].layer == 1);
   CHECK(findings[0].created_by == "COPY . / # buildkit");
 }
+
+TEST_CASE("SMP010 through the parser pitfalls of heredocs, comments, CRLF and ARGs") {
+  run_cases(rule_SMP010(), {
+      // research section 3 row 8
+      {"RUN <<EOT bash", "FROM python:3.12\nRUN <<EOT bash\ntouch /opt/ml/x\nEOT\n", {"3:7-3:16"}},
+      {"COPY <<-\"EOF\"", "FROM python:3.12\nCOPY <<-\"EOF\" /opt/ml/f\n\tdata\n\tEOF\n", {"2:15-2:24"}},
+      {"heredoc after && \\", "FROM python:3.12\nRUN apt-get update && \\\n    cat <<X > /opt/ml/f\nhello\nX\n", {"3:15-3:24"}},
+      {"two heredocs on one line", "FROM python:3.12\nRUN cat <<A > /opt/ml/a && cat <<B > /opt/ml/b\na\nA\nb\nB\n",
+       {"2:15-2:24", "2:38-2:47"}},
+      {"CRLF line endings", "FROM python:3.12\r\nCOPY a /opt/ml/\r\nRUN touch \\\r\n /opt/ml/b\r\n", {"2:8-2:16", "4:2-4:11"}},
+      // row 9: comment lines inside a continuation are removed before joining
+      {"comment inside a continuation", "FROM python:3.12\nRUN mkdir -p /x \\\n# comment\n && touch /opt/ml/y\n", {"4:11-4:20"}},
+      // row 14: variables in FROM and COPY --from
+      {"ARG in FROM", "ARG IMG=python:3.12\nFROM ${IMG} AS base\nCOPY a /opt/ml/\nFROM base\n", {"3:8-3:16"}},
+      {"COPY --from=$S", "ARG S=builder\nFROM python:3.12 AS builder\nRUN make\nFROM python:3.12\nARG S\nCOPY --from=$S /x /opt/ml/x\n",
+       {"6:19-6:28"}},
+      // row 6: the escape directive
+      {"backtick escape", "# escape=`\nFROM python:3.12\nRUN touch `\n  /opt/ml/x\n", {"4:3-4:12"}},
+  });
+  run_cases(rule_SMP010(), {
+      // row 9: a trailing `# c \` comments out the rest of the joined line for the shell
+      {"dead code after a trailing comment", "FROM python:3.12\nRUN echo a # c \\\n && touch /opt/ml/b\n", {}},
+  });
+}
