@@ -11,18 +11,13 @@
 #include "image/input.hpp"
 #include "image/layer_scan.hpp"
 #include "image/manifest.hpp"
+#include "image/prepare.hpp"
 #include "image/sha256.hpp"
 #include "image/view.hpp"
 
 namespace sagelint::image {
 
 namespace {
-
-std::string short_digest(const std::string& d) { return d.size() > 19 ? d.substr(0, 19) + "…" : d; }
-
-std::string layer_label(std::size_t index, const LayerRef& ref) {
-  return "layer " + std::to_string(index) + " (" + (ref.digest.empty() ? ref.blob : short_digest(ref.digest)) + ")";
-}
 
 std::string one_line(std::string s) {
   for (char& c : s)
@@ -175,44 +170,21 @@ class LayerScanner {
 };
 
 ReadResult read_image_checked(const std::string& path, const ReadOptions& options) {
-  auto opened = open_input(path);
-  if (auto* err = std::get_if<std::string>(&opened)) return ReadError{*err};
-  Input& in = *std::get<0>(opened);
-  auto resolved = resolve_image(in, options);
-  if (auto* err = std::get_if<std::string>(&resolved)) return ReadError{*err};
-  const ImageRef& ref = std::get<ImageRef>(resolved);
+  auto prepared = prepare_image(path, options);
+  if (auto* err = std::get_if<std::string>(&prepared)) return ReadError{*err};
+  PreparedImage& image = std::get<PreparedImage>(prepared);
+  Input& in = *image.input;
+  const ImageRef& ref = image.ref;
+  ParsedConfig& pc = image.parsed;
 
   ImageView view;
   view.source = path;
   view.reference = ref.reference;
   view.shape = ref.shape;
   view.config_digest = ref.config_digest;
-  std::string config_what = "config " + (ref.config_digest.empty() ? ref.config_blob : short_digest(ref.config_digest));
-  auto config_text = in.read_small(ref.config_blob, kMaxJsonBytes);
-  if (auto* err = std::get_if<1>(&config_text)) {
-    if (!in.has(ref.config_blob)) return ReadError{config_what + ": blob " + ref.config_blob + " missing"};
-    return ReadError{err->message};
-  }
-  if (options.verify && !ref.config_digest.empty() && ref.config_digest.rfind("sha256:", 0) == 0) {
-    Sha256 h;
-    h.update(std::get<0>(config_text).data(), std::get<0>(config_text).size());
-    if (h.digest() != ref.config_digest) return ReadError{config_what + ": digest mismatch"};
-  }
-  auto parsed = parse_image_config(std::get<0>(config_text), config_what);
-  if (auto* err = std::get_if<std::string>(&parsed)) return ReadError{*err};
-  ParsedConfig& pc = std::get<ParsedConfig>(parsed);
   view.config = std::move(pc.config);
   view.history = std::move(pc.history);
-
-  if (pc.diff_ids.size() != ref.layers.size()) {
-    std::string msg = "the manifest lists " + std::to_string(ref.layers.size()) + " layers but the config has " +
-                      std::to_string(pc.diff_ids.size()) + " diff_ids";
-    if (options.verify) return ReadError{msg};
-    view.warnings.push_back(msg);
-  }
-  for (const auto& l : ref.layers)
-    if (!in.has(l.blob))
-      return ReadError{layer_label(static_cast<std::size_t>(&l - ref.layers.data()), l) + ": blob " + l.blob + " missing"};
+  view.warnings = std::move(image.warnings);
 
   bool mismatch = false;
   auto created_by = created_by_per_layer(view.history, ref.layers.size(), &mismatch);
@@ -242,14 +214,8 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
   auto err = scanner.run([&](std::size_t i, LayerScan& scan) -> std::optional<std::string> {
     Layer& layer = view.layers[i];
     layer.compression = scan.compression;
-    if (options.verify) {
-      const LayerRef& lr = ref.layers[i];
-      if (!lr.digest.empty() && scan.blob_digest != lr.digest)
-        return layer_label(i, lr) + ": digest mismatch (the blob hashes to " + short_digest(scan.blob_digest) + ")";
-      if (i < pc.diff_ids.size() && scan.diff_id != pc.diff_ids[i])
-        return layer_label(i, lr) + ": DiffID mismatch (config says " + short_digest(pc.diff_ids[i]) +
-               ", the uncompressed layer hashes to " + short_digest(scan.diff_id) + ")";
-    }
+    if (options.verify)
+      if (auto bad = check_layer_digests(image, i, scan.blob_digest, scan.diff_id)) return bad;
     apply_layer(view, scan, static_cast<int>(i));
     return std::nullopt;
   });
