@@ -94,15 +94,23 @@ std::size_t trim_left_space(std::string_view s, std::size_t begin) {
 }
 
 std::size_t trim_right_space(std::string_view s, std::size_t begin, std::size_t end) {
-  // Scan forward so that invalid UTF-8 is split the way DecodeRune splits it.
-  std::size_t keep = begin;
-  std::size_t i = begin;
-  while (i < end) {
-    const Rune r = decode_rune(s.substr(0, end), i);
-    i += r.width;
-    if (!is_space(r.value)) keep = i;
+  // Backwards, rune by rune, as utf8.DecodeLastRuneInString does: a byte sequence that
+  // does not decode to exactly the bytes up to `end` is one invalid byte (not a space).
+  while (end > begin) {
+    const auto last = static_cast<unsigned char>(s[end - 1]);
+    if (last < 0x80) {
+      if (!is_space(last)) break;
+      --end;
+      continue;
+    }
+    std::size_t start = end - 1;
+    const std::size_t lim = end - begin >= 4 ? end - 4 : begin;
+    while (start > lim && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    const Rune r = decode_rune(s.substr(0, end), start);
+    if (start + r.width != end || !is_space(r.value)) break;
+    end = start;
   }
-  return keep;
+  return end;
 }
 
 std::string_view trim_space(std::string_view s) {
