@@ -1,0 +1,3 @@
+import sys
+
+print("job arguments:", sys.argv[1:])

@@ -1,0 +1,3 @@
+import sys
+
+print("preprocessing", sys.argv[1:])

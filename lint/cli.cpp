@@ -1,0 +1,138 @@
+// The command line: CLI11 parses, the commands run. Every usage error is one line
+// on stderr and exit 2, so a CI log shows the reason, not a page of help.
+#include "lint/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "lint/commands.hpp"
+#include "lint/exit_codes.hpp"
+#include "lint/report.hpp"
+#include "lint/targets.hpp"
+#include "lint/version.hpp"
+#include "rules/rule.hpp"
+
+namespace sagelint::lint {
+namespace {
+
+struct UsageError {
+  std::string message;
+};
+
+// Turns the raw option strings into LintOptions, checking each value.
+void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats,
+                         const std::string& threshold, const std::vector<std::string>& build_args,
+                         const std::string& kind) {
+  for (const auto& f : formats) {
+    auto spec = parse_output_spec(f);
+    if (!spec)
+      throw UsageError{"--format: '" + f + "' is not FMT[=PATH] with FMT one of " +
+                       std::string(report_format_names())};
+    o.outputs.push_back(*spec);
+  }
+  if (!threshold.empty()) {
+    auto s = severity_from_string(threshold);
+    if (!s)
+      throw UsageError{"--failure-threshold: '" + threshold +
+                       "' is not one of error, warning, info, style, none"};
+    o.failure_threshold = s;
+  }
+  for (const auto& kv : build_args) {
+    auto eq = kv.find('=');
+    if (eq == 0) throw UsageError{"--build-arg: '" + kv + "' is not KEY=VALUE"};
+    if (eq == std::string::npos) {
+      // As `docker build --build-arg KEY`: the value comes from the environment.
+      if (const char* v = std::getenv(kv.c_str())) o.build_args[kv] = v;
+      continue;
+    }
+    o.build_args[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  if (!kind.empty()) {
+    o.kind = target_kind_from_string(kind);
+    if (!o.kind) throw UsageError{"--kind: '" + kind + "' is not one of dockerfile, image, request"};
+  }
+  for (auto& id : o.ignored) {
+    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
+  }
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{"sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "
+               "SageMaker Processing"};
+  app.name("sagelint");
+  app.set_version_flag("--version", "sagelint " + std::string(version()));
+  app.require_subcommand(1);
+
+  LintOptions lint_options;
+  std::vector<std::string> formats, build_args;
+  std::string threshold, kind;
+  auto* lint = app.add_subcommand("lint", "Lint Dockerfiles, images and job requests");
+  lint->add_option("-f,--format", formats,
+                   "Report format FMT[=PATH]: tty (default), json, sarif, gnu, github, "
+                   "checkstyle, gitlab, junit; repeatable")
+      ->allow_extra_args(false);
+  lint->add_option("-t,--failure-threshold", threshold,
+                   "Fail on findings at or above: error, warning (default), info, style, none");
+  lint->add_option("--ignore", lint_options.ignored, "Ignore a rule; repeatable")
+      ->allow_extra_args(false);
+  lint->add_option("-c,--config", lint_options.config_path,
+                   "Config file (default: .sagelint.yaml/.yml found upward from each target)");
+  lint->add_flag("--no-inline-ignores", lint_options.no_inline_ignores,
+                 "Ignore `# sagelint ignore=` and `# sagelint global ignore=` comments");
+  lint->add_option("--target-stage", lint_options.target_stage,
+                   "The Dockerfile stage that is shipped (default: the last)");
+  lint->add_option("--build-arg", build_args, "KEY=VALUE for ARG expansion; repeatable")
+      ->allow_extra_args(false);
+  lint->add_option("--context", lint_options.context_dir,
+                   "Build context directory (default: the Dockerfile's directory)");
+  lint->add_option("--image", lint_options.image_name,
+                   "The image to read from an archive or layout holding several");
+  lint->add_option("--platform", lint_options.platform,
+                   "OS/ARCH[/VARIANT] to read from a multi-platform image");
+  lint->add_option("--image-for-request", lint_options.image_for_request,
+                   "Lint request targets against this image too");
+  lint->add_flag("--no-verify", lint_options.no_verify, "Do not verify image layer digests");
+  lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
+  lint->add_option("targets", lint_options.targets,
+                   "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
+      ->required();
+
+  std::string rule_id;
+  auto* rules = app.add_subcommand("rules", "List the rules, or explain one");
+  rules->add_option("rule", rule_id, "A rule ID, e.g. SMP001");
+
+  std::string dump_format = "buildkit", dump_path;
+  auto* dump = app.add_subcommand("dump", "Print the parsed Dockerfile");
+  dump->add_option("--format", dump_format, "buildkit (BuildKit's Node.Dump()) or json")
+      ->check(CLI::IsMember({"buildkit", "json"}));
+  dump->add_option("dockerfile", dump_path, "The Dockerfile; - = stdin")->required();
+
+  try {
+    app.parse(argc, argv);
+    if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "sagelint: " << e.what() << " (see `sagelint --help`)\n";
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "sagelint: " << e.message << '\n';
+    return kExitUsage;
+  }
+
+  if (lint->parsed()) return lint_command(lint_options);
+  if (rules->parsed()) return rules_command(rule_id);
+  if (dump->parsed()) return dump_command(dump_format, dump_path);
+  return kExitUsage;
+}
+
+}  // namespace sagelint::lint

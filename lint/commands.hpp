@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands behind `sagelint lint|rules|dump`. Each returns the process exit
+// code (exit_codes.hpp) after flushing everything it wrote.
+#include <string>
+
+#include "lint/options.hpp"
+
+namespace sagelint::lint {
+
+int lint_command(const LintOptions& options);
+// `id` empty: list every rule; otherwise explain that one.
+int rules_command(const std::string& id);
+// `format`: "buildkit" or "json".
+int dump_command(const std::string& format, const std::string& path);
+
+}  // namespace sagelint::lint

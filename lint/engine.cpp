@@ -1,0 +1,150 @@
+#include "lint/engine.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <tuple>
+
+#include "image/view.hpp"
+#include "lint/ignores.hpp"
+#include "parser/parser.hpp"
+#include "parser/stages.hpp"
+#include "request/model.hpp"
+
+namespace sagelint::lint {
+namespace {
+
+// Findings in reading order: place-less ones first, then by line and column (or
+// path, or pointer), then by rule.
+bool finding_before(const Finding& a, const Finding& b) {
+  auto key = [](const Finding& f) {
+    const std::string* where = f.path ? &*f.path : f.pointer ? &*f.pointer : &f.target;
+    return std::make_tuple(f.range ? f.range->line : 0, f.range ? f.range->column : 0,
+                           std::string_view(*where), std::string_view(f.rule),
+                           std::string_view(f.message));
+  };
+  return key(a) < key(b);
+}
+
+const rules::RuleOptions* options_for(const LintSettings& settings, std::string_view id) {
+  auto it = settings.rule_options.find(std::string(id));
+  return it == settings.rule_options.end() ? nullptr : &it->second;
+}
+
+// Calls `check` for every rule with a reporter that collects into result.findings.
+// A rule that throws is an internal error: the target is reported as not lintable
+// rather than silently missing that rule's findings.
+template <typename Check>
+void run_rules(TargetResult& result, const LintSettings& settings, Check check) {
+  for (const rules::Rule* rule : rules::all_rules()) {
+    rules::Reporter reporter(rule->info(), result.target, result.kind,
+                             [&](Finding f) { result.findings.push_back(std::move(f)); });
+    try {
+      check(*rule, reporter, options_for(settings, rule->info().id));
+    } catch (const std::exception& e) {
+      result.error = "internal error in rule " + std::string(rule->info().id) + ": " + e.what();
+      return;
+    }
+  }
+}
+
+void finish(TargetResult& result, const LintSettings& settings) {
+  auto& fs = result.findings;
+  fs.erase(std::remove_if(fs.begin(), fs.end(),
+                          [&](const Finding& f) { return settings.ignored.count(f.rule) > 0; }),
+           fs.end());
+  for (auto& f : fs)
+    if (auto it = settings.overrides.find(f.rule); it != settings.overrides.end())
+      f.severity = it->second;
+  std::stable_sort(fs.begin(), fs.end(), finding_before);
+  result.failure_threshold = settings.failure_threshold;
+}
+
+std::string parse_error_text(const parser::ParseError& e) {
+  if (e.span.begin.line > 0)
+    return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
+  return e.message;
+}
+
+}  // namespace
+
+TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& settings) {
+  TargetResult result;
+  result.target = input.target;
+  result.kind = TargetKind::dockerfile;
+  result.failure_threshold = settings.failure_threshold;
+
+  auto parsed = parser::parse(input.text);
+  if (parsed.error) {
+    result.error = parse_error_text(*parsed.error);
+    return result;
+  }
+  const parser::Dockerfile& file = parsed.file;
+  const parser::StageModel stages = parser::build_stages(file, input.build_args);
+  int target_stage = static_cast<int>(stages.stages.size()) - 1;
+  if (!input.target_stage.empty()) {
+    auto found = stages.find(input.target_stage);
+    if (!found) {
+      result.error = "no build stage named '" + input.target_stage + "'";
+      return result;
+    }
+    target_stage = *found;
+  }
+
+  run_rules(result, settings,
+            [&](const rules::Rule& rule, const rules::Reporter& reporter,
+                const rules::RuleOptions* options) {
+              rules::DockerfileContext ctx{file, stages, target_stage, input.context_dir, options};
+              rule.check(ctx, reporter);
+            });
+  if (result.error) return result;
+  if (settings.inline_ignores)
+    apply_ignores(result.findings, find_ignores(file, input.text), result.target);
+  finish(result, settings);
+  return result;
+}
+
+TargetResult lint_image(const std::string& target, const image::ImageView& image,
+                        const LintSettings& settings) {
+  TargetResult result;
+  result.target = target;
+  result.kind = TargetKind::image;
+  run_rules(result, settings,
+            [&](const rules::Rule& rule, const rules::Reporter& reporter,
+                const rules::RuleOptions* options) {
+              rules::ImageContext ctx{image, options};
+              rule.check(ctx, reporter);
+            });
+  finish(result, settings);
+  return result;
+}
+
+TargetResult lint_request(const std::string& target, const std::string& text,
+                          const image::ImageView* image, const LintSettings& settings) {
+  TargetResult result;
+  result.target = target;
+  result.kind = TargetKind::request;
+  result.failure_threshold = settings.failure_threshold;
+  auto parsed = request::parse_request(text);
+  if (!parsed.ok()) {
+    result.error = parsed.error;
+    return result;
+  }
+  run_rules(result, settings,
+            [&](const rules::Rule& rule, const rules::Reporter& reporter,
+                const rules::RuleOptions* options) {
+              rules::RequestContext ctx{*parsed.request, image, options};
+              rule.check(ctx, reporter);
+            });
+  finish(result, settings);
+  return result;
+}
+
+bool fails_threshold(const TargetResult& result) {
+  if (result.failure_threshold == Severity::none) return false;
+  return std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
+    // Severities are declared from most to least severe.
+    return static_cast<int>(f.severity) <= static_cast<int>(result.failure_threshold);
+  });
+}
+
+}  // namespace sagelint::lint

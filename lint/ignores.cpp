@@ -1,0 +1,243 @@
+#include "lint/ignores.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "parser/ast.hpp"
+#include "rules/rule.hpp"
+
+namespace sagelint::lint {
+namespace {
+
+constexpr std::string_view kUnusedIgnore = "SMP900";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_id_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+}
+
+void skip_spaces(std::string_view s, std::size_t& i) {
+  while (i < s.size() && is_space(s[i])) ++i;
+}
+
+// Case-insensitive: consumes `word` at i when it is there as a whole word.
+bool take_word(std::string_view s, std::size_t& i, std::string_view word) {
+  if (s.size() - i < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(s[i + k])) != word[k]) return false;
+  std::size_t end = i + word.size();
+  if (end < s.size() && std::isalnum(static_cast<unsigned char>(s[end]))) return false;
+  i = end;
+  return true;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto nl = text.find('\n', start);
+    auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// Case-insensitive find of `needle` in `hay` from `from`.
+std::size_t find_nocase(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    bool same = true;
+    for (std::size_t k = 0; k < needle.size() && same; ++k)
+      same = std::toupper(static_cast<unsigned char>(hay[i + k])) ==
+             std::toupper(static_cast<unsigned char>(needle[k]));
+    if (same) return i;
+  }
+  return std::string_view::npos;
+}
+
+Finding unused(const std::string& target, const SourceRange& where, std::string message) {
+  Finding f;
+  f.rule = std::string(kUnusedIgnore);
+  if (const auto* rule = rules::find_rule(kUnusedIgnore)) f.severity = rule->info().severity;
+  else f.severity = Severity::info;
+  f.message = std::move(message);
+  f.target = target;
+  f.kind = TargetKind::dockerfile;
+  f.range = where;
+  return f;
+}
+
+}  // namespace
+
+std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text) {
+  std::size_t i = 0;
+  skip_spaces(text, i);
+  if (!take_word(text, i, "sagelint")) return std::nullopt;
+  if (find_nocase(text, "ignore", i) == std::string_view::npos) return std::nullopt;
+  IgnoreDirective d;
+  if (i < text.size() && text[i] == ':') ++i;  // `# sagelint: ignore=...` is a common variant
+  skip_spaces(text, i);
+  if (take_word(text, i, "global")) {
+    d.global = true;
+    skip_spaces(text, i);
+  }
+  if (!take_word(text, i, "ignore")) return d;
+  skip_spaces(text, i);
+  if (i >= text.size() || text[i] != '=') return d;
+  ++i;
+  while (true) {
+    skip_spaces(text, i);
+    std::size_t start = i;
+    while (i < text.size() && is_id_char(text[i]) &&
+           !(text[i] == '-' && i + 1 < text.size() && text[i + 1] == '-'))
+      ++i;
+    if (i == start) break;
+    d.rules.push_back(upper(text.substr(start, i - start)));
+    std::size_t after = i;
+    skip_spaces(text, after);
+    if (after < text.size() && text[after] == ',') {
+      i = after + 1;
+      continue;
+    }
+    break;
+  }
+  // Whatever follows the list is the reason; `--`, `#` or `:` may introduce it.
+  std::string rest = trim(text.substr(std::min(i, text.size())));
+  for (std::string_view lead : {"--", "#", ":"}) {
+    if (rest.compare(0, lead.size(), lead) == 0) {
+      rest = trim(std::string_view(rest).substr(lead.size()));
+      break;
+    }
+  }
+  d.reason = rest;
+  return d;
+}
+
+std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::string_view text) {
+  const auto lines = split_lines(text);
+  // Comment lines outside continuations, by line: the blocks an inline ignore can be in.
+  std::map<int, bool> comment_lines;
+  for (const auto& c : file.comments)
+    if (!c.inside_continuation) comment_lines[c.line] = true;
+  // The instruction that starts right below each block of comment lines.
+  std::map<int, const parser::Instruction*> starting_at;
+  for (const auto& ins : file.instructions) starting_at[ins.span.begin.line] = &ins;
+
+  std::vector<IgnoreComment> out;
+  for (const auto& c : file.comments) {
+    auto directive = parse_ignore_comment(c.text);
+    if (!directive) continue;
+    IgnoreComment ic;
+    ic.directive = std::move(*directive);
+    ic.inside_continuation = c.inside_continuation;
+    std::string_view line =
+        c.line >= 1 && c.line <= static_cast<int>(lines.size()) ? lines[c.line - 1] : "";
+    auto hash = line.find('#');
+    int col = hash == std::string_view::npos ? 1 : static_cast<int>(hash) + 1;
+    ic.where = {c.line, col, c.line, static_cast<int>(line.size()) + 1};
+    if (ic.where.end_column <= col) ic.where.end_column = col + 1;
+    std::size_t search_from = hash == std::string_view::npos ? 0 : hash;
+    auto eq = line.find('=', search_from);
+    if (eq != std::string_view::npos) search_from = eq;
+    for (const auto& id : ic.directive.rules) {
+      auto at = find_nocase(line, id, search_from);
+      if (at == std::string_view::npos) {
+        ic.rule_where.push_back(ic.where);
+      } else {
+        int b = static_cast<int>(at) + 1;
+        ic.rule_where.push_back({c.line, b, c.line, b + static_cast<int>(id.size())});
+        search_from = at + id.size();
+      }
+    }
+    if (!ic.directive.global && !ic.inside_continuation) {
+      int next = c.line + 1;
+      while (comment_lines.count(next)) ++next;
+      if (auto it = starting_at.find(next); it != starting_at.end()) {
+        ic.first_line = it->second->span.begin.line;
+        ic.last_line = it->second->span.end.line;
+      }
+    }
+    out.push_back(std::move(ic));
+  }
+  return out;
+}
+
+void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComment>& ignores,
+                   const std::string& target) {
+  // used[i][k]: rule k of comment i suppressed at least one finding.
+  std::vector<std::vector<bool>> used;
+  for (const auto& ic : ignores) used.emplace_back(ic.directive.rules.size(), false);
+
+  auto suppressed = [&](const Finding& f) {
+    bool hit = false;
+    for (std::size_t i = 0; i < ignores.size(); ++i) {
+      const auto& ic = ignores[i];
+      bool covers = ic.directive.global ||
+                    (ic.first_line > 0 && f.range && f.range->line >= ic.first_line &&
+                     f.range->line <= ic.last_line);
+      if (!covers) continue;
+      for (std::size_t k = 0; k < ic.directive.rules.size(); ++k) {
+        if (ic.directive.rules[k] == f.rule) {
+          used[i][k] = true;  // every matching ignore counts as used, not just the first
+          hit = true;
+        }
+      }
+    }
+    return hit;
+  };
+  findings.erase(std::remove_if(findings.begin(), findings.end(), suppressed), findings.end());
+
+  for (std::size_t i = 0; i < ignores.size(); ++i) {
+    const auto& ic = ignores[i];
+    const char* form = ic.directive.global ? "global ignore" : "ignore";
+    if (ic.directive.rules.empty()) {
+      findings.push_back(unused(target, ic.where,
+                                std::string("sagelint ") + form +
+                                    " comment not understood: expected `sagelint " + form +
+                                    "=RULE[,RULE...] [-- reason]`"));
+      continue;
+    }
+    if (!ic.directive.global && ic.inside_continuation) {
+      findings.push_back(unused(target, ic.where,
+                                "ignore comment inside a continuation has no effect: put it "
+                                "directly above the instruction"));
+      continue;
+    }
+    if (!ic.directive.global && ic.first_line == 0) {
+      findings.push_back(unused(target, ic.where,
+                                "ignore comment is not directly above an instruction (a blank "
+                                "line or the end of the file follows it), so it has no effect"));
+      continue;
+    }
+    for (std::size_t k = 0; k < ic.directive.rules.size(); ++k) {
+      const auto& id = ic.directive.rules[k];
+      if (used[i][k]) continue;
+      if (!rules::find_rule(id)) {
+        findings.push_back(unused(target, ic.rule_where[k], "unknown rule '" + id + "' in " + form));
+      } else {
+        findings.push_back(unused(target, ic.rule_where[k],
+                                  std::string(form) + " of " + id + " suppresses nothing"));
+      }
+    }
+  }
+}
+
+}  // namespace sagelint::lint

@@ -1,0 +1,204 @@
+// `sagelint lint`: config per target, one pass over every target (an unreadable
+// target is reported and skipped, never the end of the run), then every requested
+// report from the same results, then the exit code.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <variant>
+
+#include "image/view.hpp"
+#include "lint/commands.hpp"
+#include "lint/config.hpp"
+#include "lint/engine.hpp"
+#include "lint/exit_codes.hpp"
+#include "lint/report.hpp"
+#include "lint/targets.hpp"
+
+namespace sagelint::lint {
+namespace fs = std::filesystem;
+namespace {
+
+std::string directory_of(const std::string& target) {
+  if (target == kStdinTarget) return ".";
+  auto parent = fs::path(target).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+LintSettings settings_for(const Config& config, const LintOptions& options) {
+  LintSettings s;
+  s.ignored.insert(config.ignored.begin(), config.ignored.end());
+  s.ignored.insert(options.ignored.begin(), options.ignored.end());
+  s.overrides = config.overrides;
+  s.rule_options = config.rule_options;
+  s.inline_ignores = !options.no_inline_ignores;
+  s.failure_threshold =
+      options.failure_threshold.value_or(config.failure_threshold.value_or(Severity::warning));
+  return s;
+}
+
+// One open report destination.
+struct Output {
+  ReportFormat format;
+  std::string path;  // "" = stdout
+  std::unique_ptr<std::ofstream> file;
+};
+
+bool colour_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+// Reads the --image-for-request image once, the first time a request needs it.
+class RequestImage {
+ public:
+  explicit RequestImage(const LintOptions& options) : options_(options) {}
+  // nullptr when no image was asked for or it could not be read (error() says why).
+  const image::ImageView* get() {
+    if (options_.image_for_request.empty()) return nullptr;
+    if (!tried_) {
+      tried_ = true;
+      auto read = image::read_image(options_.image_for_request,
+                                    image_read_options(options_.image_name, options_.platform,
+                                                       !options_.no_verify));
+      if (auto* view = std::get_if<image::ImageView>(&read)) {
+        image_ = std::make_unique<image::ImageView>(std::move(*view));
+      } else {
+        error_ = std::get<image::ReadError>(read).message;
+        std::cerr << "sagelint: " << options_.image_for_request << ": " << error_ << '\n';
+      }
+    }
+    return image_.get();
+  }
+  bool failed() const { return !error_.empty(); }
+
+ private:
+  const LintOptions& options_;
+  bool tried_ = false;
+  std::unique_ptr<image::ImageView> image_;
+  std::string error_;
+};
+
+TargetResult lint_one(const std::string& target, const LintOptions& options,
+                      const LintSettings& settings, RequestImage& request_image) {
+  DetectedTarget detected = detect_target(target, options.kind);
+  if (detected.error) {
+    TargetResult r;
+    r.target = target;
+    r.kind = detected.kind;
+    r.error = detected.error;
+    r.failure_threshold = settings.failure_threshold;
+    return r;
+  }
+  switch (detected.kind) {
+    case TargetKind::dockerfile: {
+      DockerfileInput input;
+      input.target = target;
+      input.text = std::move(detected.text);
+      input.build_args = options.build_args;
+      input.target_stage = options.target_stage;
+      input.context_dir = !options.context_dir.empty() ? options.context_dir
+                          : target == kStdinTarget     ? std::string()
+                                                       : directory_of(target);
+      return lint_dockerfile(input, settings);
+    }
+    case TargetKind::image: {
+      auto read = image::read_image(
+          target, image_read_options(options.image_name, options.platform, !options.no_verify));
+      if (auto* error = std::get_if<image::ReadError>(&read)) {
+        TargetResult r;
+        r.target = target;
+        r.kind = TargetKind::image;
+        r.error = error->message;
+        r.failure_threshold = settings.failure_threshold;
+        return r;
+      }
+      return lint_image(target, std::get<image::ImageView>(read), settings);
+    }
+    case TargetKind::request:
+      return lint_request(target, detected.text, request_image.get(), settings);
+  }
+  return {};
+}
+
+}  // namespace
+
+int lint_command(const LintOptions& options) {
+  // Configs first: a broken config is a usage error before anything is linted.
+  std::map<std::string, Config> configs;  // by path; "" = no config file
+  configs[""] = Config{};
+  std::vector<std::string> config_of_target;
+  for (const auto& target : options.targets) {
+    std::string path = options.config_path;
+    if (path.empty()) path = find_config(directory_of(target)).value_or("");
+    if (!configs.count(path)) {
+      auto loaded = load_config(path);
+      if (loaded.error) {
+        std::cerr << "sagelint: " << *loaded.error << '\n';
+        return kExitUsage;
+      }
+      configs[path] = std::move(loaded.config);
+    }
+    config_of_target.push_back(path);
+  }
+
+  // Reports: the command line's -f, else the first target's config `format`, else tty.
+  std::vector<OutputSpec> specs = options.outputs;
+  if (specs.empty() && !config_of_target.empty()) specs = configs[config_of_target[0]].formats;
+  if (specs.empty()) specs.push_back({"tty", ""});
+  std::vector<Output> outputs;
+  for (const auto& spec : specs) {
+    Output out{*report_format_from_string(spec.format), spec.path, nullptr};
+    if (!spec.path.empty()) {
+      out.file = std::make_unique<std::ofstream>(spec.path, std::ios::binary | std::ios::trunc);
+      if (!*out.file) {
+        std::cerr << "sagelint: cannot write report to " << spec.path << ": "
+                  << std::strerror(errno) << '\n';
+        return kExitUsage;
+      }
+    }
+    outputs.push_back(std::move(out));
+  }
+
+  LintResults results;
+  RequestImage request_image(options);
+  bool unreadable = false;
+  for (std::size_t i = 0; i < options.targets.size(); ++i) {
+    const auto& target = options.targets[i];
+    auto settings = settings_for(configs[config_of_target[i]], options);
+    results.push_back(lint_one(target, options, settings, request_image));
+    if (results.back().error) {
+      std::cerr << "sagelint: " << target << ": " << *results.back().error << '\n';
+      unreadable = true;
+    }
+  }
+  if (request_image.failed()) unreadable = true;
+
+  bool write_failed = false;
+  for (auto& out : outputs) {
+    std::ostream& stream = out.file ? static_cast<std::ostream&>(*out.file) : std::cout;
+    write_report(out.format, results, stream, TtyStyle{!out.file && colour_wanted()});
+    stream.flush();
+    if (out.file) out.file->close();
+    if (!stream) {
+      std::cerr << "sagelint: cannot write report to "
+                << (out.path.empty() ? std::string("standard output") : out.path) << '\n';
+      write_failed = true;
+    }
+  }
+  std::cerr.flush();
+
+  if (unreadable) return kExitUnreadable;
+  if (write_failed) return kExitUsage;
+  for (const auto& r : results)
+    if (fails_threshold(r)) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace sagelint::lint

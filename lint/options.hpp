@@ -1,0 +1,39 @@
+#pragma once
+// What `sagelint lint` was asked to do, after the command line is parsed and before
+// any config file is read. Config files fill in what is left unset here.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/finding.hpp"
+
+namespace sagelint::lint {
+
+// One report: a format name and where it goes ("" = standard output).
+struct OutputSpec {
+  std::string format;
+  std::string path;
+};
+
+struct LintOptions {
+  std::vector<std::string> targets;
+  std::vector<OutputSpec> outputs;             // empty: from the config, else tty
+  std::optional<Severity> failure_threshold;   // unset: from the config, else warning
+  std::vector<std::string> ignored;            // added to the config's `ignored`
+  std::string config_path;                     // -c; "" = discover per target
+  bool no_inline_ignores = false;
+  std::string target_stage;                    // "" = the last stage
+  std::map<std::string, std::string> build_args;
+  std::string context_dir;                     // "" = the Dockerfile's directory
+  std::string image_name;                      // --image
+  std::string platform;                        // --platform
+  std::string image_for_request;               // --image-for-request
+  bool no_verify = false;                      // skip image digest verification
+  std::optional<TargetKind> kind;              // --kind forces the target kind
+};
+
+// Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.
+std::optional<OutputSpec> parse_output_spec(const std::string& text);
+
+}  // namespace sagelint::lint

@@ -1,0 +1,52 @@
+#pragma once
+// The report formats. Every format is written from the same LintResults, so a run
+// with several `-f` options reports exactly the same findings in each.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/finding.hpp"
+
+namespace sagelint::lint {
+
+// One target as it was linted: its findings (sorted by place), or why it could not
+// be read.
+struct TargetResult {
+  std::string target;
+  TargetKind kind = TargetKind::dockerfile;
+  std::optional<std::string> error;  // set when the target could not be read or parsed
+  std::vector<Finding> findings;
+  Severity failure_threshold = Severity::warning;
+};
+
+using LintResults = std::vector<TargetResult>;
+
+enum class ReportFormat { tty, json, sarif, gnu, github, checkstyle, gitlab, junit };
+
+std::optional<ReportFormat> report_format_from_string(std::string_view name);
+std::string_view report_format_names();  // "tty, json, ..." for messages
+
+struct TtyStyle {
+  bool color = false;
+};
+
+void write_tty_report(const LintResults& results, std::ostream& out, TtyStyle style);
+void write_json_report(const LintResults& results, std::ostream& out);
+void write_sarif_report(const LintResults& results, std::ostream& out);
+void write_gnu_report(const LintResults& results, std::ostream& out);
+void write_github_report(const LintResults& results, std::ostream& out);
+void write_checkstyle_report(const LintResults& results, std::ostream& out);
+void write_gitlab_report(const LintResults& results, std::ostream& out);
+void write_junit_report(const LintResults& results, std::ostream& out);
+
+void write_report(ReportFormat format, const LintResults& results, std::ostream& out,
+                  TtyStyle tty_style);
+
+// Small helpers the formats share.
+std::string xml_escape(std::string_view text);
+// "line:column" for Dockerfile findings, the image path, the JSON pointer, or "".
+std::string finding_place(const Finding& f);
+
+}  // namespace sagelint::lint

@@ -1,0 +1,22 @@
+// `-f gnu`: the GNU compiler message format editors and `grep -n` users read:
+//   FILE:LINE:COLUMN: SEVERITY: RULE: MESSAGE
+// Findings without a line (images, requests) name their place in brackets:
+//   FILE: SEVERITY: RULE: MESSAGE [PATH]
+#include "lint/report.hpp"
+
+namespace sagelint::lint {
+
+void write_gnu_report(const LintResults& results, std::ostream& out) {
+  for (const auto& r : results) {
+    for (const auto& f : r.findings) {
+      out << f.target;
+      if (f.range) out << ':' << f.range->line << ':' << f.range->column;
+      out << ": " << to_string(f.severity) << ": " << f.rule << ": " << f.message;
+      if (f.path) out << " [" << *f.path << ']';
+      else if (f.pointer && !f.pointer->empty()) out << " [" << *f.pointer << ']';
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace sagelint::lint
