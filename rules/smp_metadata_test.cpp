@@ -32,3 +32,28 @@ TEST_CASE("every SMP rule is registered once, in ID order, with complete metadat
     previous = id;
   }
 }
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+TEST_CASE("docs/rules/SMPxxx.md carries the same text as the metadata") {
+  for (const auto* rule : all_rules()) {
+    const auto& info = rule->info();
+    if (info.id.substr(0, 3) != "SMP" || info.id == "SMP900") continue;
+    std::string id(info.id);
+    CAPTURE(id);
+    std::filesystem::path doc = std::filesystem::path(SAGELINT_SOURCE_DIR) / "docs" / "rules" / (id + ".md");
+    std::ifstream in(doc);
+    REQUIRE_MESSAGE(in.good(), doc.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string page = text.str();
+    CHECK(page.find("# " + id + ": " + std::string(info.title) + "\n") == 0);
+    CHECK(page.find("Default severity: **" + std::string(sagelint::to_string(info.severity)) + "**") != std::string::npos);
+    CHECK(page.find(std::string(info.rationale)) != std::string::npos);
+    CHECK(page.find(std::string(info.bad)) != std::string::npos);
+    CHECK(page.find(std::string(info.good)) != std::string::npos);
+    CHECK(page.find(std::string(info.fix)) != std::string::npos);
+  }
+}
