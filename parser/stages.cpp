@@ -48,6 +48,16 @@ StageModel build_stages(const Dockerfile& file,
   std::set<std::string> env_names;
   Stage* current = nullptr;
 
+  // BuildKit defines the platform ARGs in the global scope; their values depend on the
+  // build, so they are known to exist but unknown in value (unless given).
+  static const char* const kPlatformArgs[] = {"BUILDPLATFORM", "BUILDOS",  "BUILDARCH",
+                                               "BUILDVARIANT",  "TARGETPLATFORM", "TARGETOS",
+                                               "TARGETARCH",    "TARGETVARIANT"};
+  for (const char* name : kPlatformArgs) {
+    if (auto it = build_args.find(name); it != build_args.end()) model.global_args.set(name, it->second);
+    else model.global_args.set_unknown(name);
+  }
+
   for (const Instruction& inst : file.instructions) {
     if (inst.keyword == "from") {
       if (current) stage_env.push_back(scope);

@@ -74,6 +74,17 @@ TEST_CASE("stages: --build-arg overrides global and stage ARGs") {
   CHECK(value(m.stages[1].instructions[2].scope, "OTHER") == "b");
 }
 
+TEST_CASE("stages: the platform ARGs exist globally with unknown values") {
+  ParseResult r = parse("FROM --platform=$BUILDPLATFORM golang:${TARGETARCH}\nARG TARGETOS\nRUN x\n");
+  REQUIRE(!r.error);
+  const StageModel m = build_stages(r.file);
+  CHECK(m.stages[0].base_unknown);
+  const VarScope& s = m.stages[0].instructions[1].scope;
+  REQUIRE(s.find("TARGETOS"));
+  CHECK_FALSE(s.find("TARGETOS")->has_value());
+  CHECK(build_stages(r.file, {{"TARGETARCH", "arm64"}}).stages[0].base == "golang:arm64");
+}
+
 TEST_CASE("stages: an ARG without value is unknown, not empty") {
   ParseResult r = parse("FROM a\nARG X\nARG Y=\nRUN x\n");
   REQUIRE(!r.error);
