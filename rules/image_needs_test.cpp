@@ -24,6 +24,16 @@ TEST_CASE("the image rules ask only for the start script and package databases")
   CHECK(image_rules_want_content("/app/run.sh", shell));
   CHECK_FALSE(image_rules_want_content("/bin/bash", shell));
 
+  sagelint::image::ImageConfig python;
+  python.entrypoint = std::vector<std::string>{"python3", "/opt/program/process.py"};
+  CHECK_FALSE(image_rules_want_content("/usr/bin/python3", python));
+  CHECK_FALSE(image_rules_want_content("/usr/local/bin/python3", python));
+
+  sagelint::image::ImageConfig binary;
+  binary.entrypoint = std::vector<std::string>{"/usr/local/bin/serve"};
+  CHECK(image_rules_want_content("/usr/local/bin/serve", binary));
+  CHECK_FALSE(image_rules_want_content("/opt/serve", binary));
+
   sagelint::image::ImageConfig none;
   CHECK_FALSE(image_rules_want_content("/entrypoint.sh", none));
 }

@@ -103,6 +103,12 @@ bool is_driver_version(std::string_view v) {
 }
 
 NvidiaFileKind classify_nvidia_path(std::string_view path) {
+  // Cheap rejection first: an image has ~10^5 paths and almost none are NVIDIA's.
+  bool maybe = false;
+  for (std::string_view hint : {"nvidia", "NVIDIA", "cuda", "libnv", "nv-", "/wsl/"}) {
+    maybe = maybe || path.find(hint) != std::string_view::npos;
+  }
+  if (!maybe) return NvidiaFileKind::none;
   auto parts = components(path);
   if (parts.empty()) return NvidiaFileKind::none;
   for (auto part : parts) {

@@ -54,8 +54,23 @@ Args parse_args(const std::vector<ShellWord>& words, std::size_t first,
       std::optional<ShellWord> value;
       if (k + 1 < words.size()) value = words[++k];
       a.options.push_back({v, value});
-    } else if (!starts_with(v, "--") && v.size() > 2 && in(v.substr(0, 2), value_options)) {
-      a.options.push_back({v.substr(0, 2), tail(w, 2)});
+    } else if (!starts_with(v, "--") && v.size() > 2) {
+      // A cluster of short options: -fsSLO, -qO-, -tDIR (the value glued or next).
+      for (std::size_t i = 1; i < v.size(); ++i) {
+        std::string name = std::string("-") + v[i];
+        if (!in(name, value_options)) {
+          a.options.push_back({name, std::nullopt});
+          continue;
+        }
+        std::optional<ShellWord> value;
+        if (i + 1 < v.size()) {
+          value = tail(w, i + 1);
+        } else if (k + 1 < words.size()) {
+          value = words[++k];
+        }
+        a.options.push_back({name, value});
+        break;
+      }
     } else {
       a.options.push_back({v, std::nullopt});
     }
@@ -93,6 +108,13 @@ std::string repository_name(std::string_view url) {
   auto colon = name.rfind(':');
   if (colon != std::string_view::npos) name = name.substr(colon + 1);
   return std::string(name);
+}
+
+// The file name wget and curl -O save a URL under: its last path component.
+std::string url_file_name(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  std::string_view name = base_name(url);
+  return name.empty() || name.find(':') != std::string_view::npos ? "index.html" : std::string(name);
 }
 
 void tar_writes(const std::vector<ShellWord>& words, std::size_t p, std::vector<WrittenPath>& out) {
@@ -198,10 +220,13 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
   } else if (prog == "wget") {
     auto a = parse_args(words, p + 1, {"-O", "--output-document", "-P", "--directory-prefix",
                                        "-o", "--output-file", "-a", "--append-output"});
-    if (auto f = option(a, {"-O", "--output-document"}); f && !is_stdout(*f)) {
-      out.push_back({*f, std::nullopt, false});
+    if (auto f = option(a, {"-O", "--output-document"})) {
+      if (!is_stdout(*f)) out.push_back({*f, std::nullopt, false});
     } else if (auto d = option(a, {"-P", "--directory-prefix"})) {
       out.push_back({*d, std::nullopt, false});
+    } else {
+      // Saved under the URL's file name in the current directory.
+      for (const auto& url : a.positional) out.push_back({url, url_file_name(url.value), false});
     }
   } else if (prog == "curl") {
     auto a = parse_args(words, p + 1,
@@ -209,10 +234,12 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
                          "-u", "--user", "-X", "--request", "-A", "--user-agent", "-e",
                          "--referer", "-w", "--write-out", "--retry", "-m", "--max-time",
                          "--connect-timeout", "-x", "--proxy", "-T", "--upload-file"});
-    if (auto f = option(a, {"-o", "--output"}); f && !is_stdout(*f)) {
-      out.push_back({*f, std::nullopt, false});
+    if (auto f = option(a, {"-o", "--output"})) {
+      if (!is_stdout(*f)) out.push_back({*f, std::nullopt, false});
     } else if (auto d = option(a, {"--output-dir"})) {
       out.push_back({*d, std::nullopt, false});
+    } else if (has_option(a, {"-O", "--remote-name", "--remote-name-all"})) {
+      for (const auto& url : a.positional) out.push_back({url, url_file_name(url.value), false});
     }
   } else if (prog == "tar") {
     tar_writes(words, p, out);
