@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 #include "rules/shell_command.hpp"
 
 using namespace sagelint::rules;
@@ -91,4 +93,25 @@ TEST_CASE("redirections that write files") {
   CHECK_FALSE(first("a >&-").writes_file());
   CHECK_FALSE(first("a < f").writes_file());
   CHECK_FALSE(first("a <<EOF").writes_file());
+}
+
+TEST_CASE("split_shell_commands on arbitrary text: no crash, offsets inside the text") {
+  const std::string alphabet = "ab /$(){}`'\"\\;&|<>#\n\t=-0123EOF";
+  std::uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    std::size_t length = next() % 60;
+    for (std::size_t k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+    CAPTURE(text);
+    for (const auto& c : split_shell_commands(text)) {
+      CHECK(c.offset <= c.end);
+      CHECK(c.end <= text.size());
+      for (const auto& w : c.words) CHECK(w.offset + w.length <= text.size());
+      for (const auto& r : c.redirects) CHECK(r.target.offset + r.target.length <= text.size());
+    }
+  }
 }
