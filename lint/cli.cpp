@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
@@ -13,6 +14,7 @@
 #include "lint/targets.hpp"
 #include "lint/version.hpp"
 #include "rules/rule.hpp"
+#include "runtime/run_command.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -62,6 +64,9 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
 }  // namespace
 
 int cli_main(int argc, char** argv) {
+  // `run` has its own option set (runtime/); it gets argv from "run" on.
+  if (argc >= 2 && std::string_view(argv[1]) == "run") return runtime::run_main(argc - 1, argv + 1);
+
   CLI::App app{"sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "
                "SageMaker Processing"};
   app.name("sagelint");
@@ -101,6 +106,11 @@ int cli_main(int argc, char** argv) {
   lint->add_option("targets", lint_options.targets,
                    "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
       ->required();
+
+  // Listed for --help only; handled above.
+  app.add_subcommand("run", "Run IMAGE as a local SageMaker Processing smoke-test job "
+                            "(see `sagelint run --help`)")
+      ->allow_extras();
 
   std::string rule_id;
   auto* rules = app.add_subcommand("rules", "List the rules, or explain one");

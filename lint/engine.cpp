@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <set>
+#include <utility>
 #include <tuple>
 
 #include "image/view.hpp"
@@ -9,6 +11,7 @@
 #include "parser/parser.hpp"
 #include "parser/stages.hpp"
 #include "request/model.hpp"
+#include "rules/image_needs.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -63,6 +66,27 @@ std::string parse_error_text(const parser::ParseError& e) {
   if (e.span.begin.line > 0)
     return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
   return e.message;
+}
+
+// The SMJ rules judge the model with request::validate(). What only the JSON reader
+// can see (unknown members, wrong types, missing members the model cannot hold) is
+// in the parse violations: those are reported here, under their rule, unless the
+// rules already reported that rule at that pointer.
+void report_parse_violations(TargetResult& result,
+                             const std::vector<request::Violation>& parse_violations,
+                             const request::Request& request) {
+  std::set<std::pair<std::string, std::string>> reported;
+  for (const auto& v : request::validate(request)) reported.emplace(v.rule, v.pointer);
+  for (const auto& f : result.findings)
+    if (f.pointer) reported.emplace(f.rule, *f.pointer);
+  for (const auto& v : parse_violations) {
+    if (!reported.emplace(v.rule, v.pointer).second) continue;
+    const rules::Rule* rule = rules::find_rule(v.rule);
+    if (!rule) continue;
+    rules::Reporter reporter(rule->info(), result.target, result.kind,
+                             [&](Finding f) { result.findings.push_back(std::move(f)); });
+    reporter.at_pointer(v.pointer, v.message);
+  }
 }
 
 }  // namespace
@@ -135,8 +159,21 @@ TargetResult lint_request(const std::string& target, const std::string& text,
               rules::RequestContext ctx{*parsed.request, image, options};
               rule.check(ctx, reporter);
             });
+  if (result.error) return result;
+  report_parse_violations(result, parsed.violations, *parsed.request);
   finish(result, settings);
   return result;
+}
+
+image::ReadOptions image_read_options(const std::string& image_name, const std::string& platform,
+                                      bool verify) {
+  image::ReadOptions options;
+  if (!image_name.empty()) options.image_name = image_name;
+  if (!platform.empty()) options.platform = platform;
+  options.verify = verify;
+  // Only what the image rules read is kept; every other file is only listed.
+  options.want_content = rules::image_rules_want_content;
+  return options;
 }
 
 bool fails_threshold(const TargetResult& result) {

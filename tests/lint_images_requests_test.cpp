@@ -1,0 +1,211 @@
+// Image and request targets through the CLI: detection from content (not name),
+// image findings with path/layer/createdBy, request findings with JSON Pointers,
+// --image-for-request, and unreadable inputs (exit 3).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "image/fixture_builder.hpp"
+#include "request/test_request.hpp"
+#include "tests/e2e_support.hpp"
+
+using nlohmann::json;
+namespace fx = sagelint::fixtures;
+
+namespace {
+
+// A Processing image with a shell-form ENTRYPOINT (as `ENTRYPOINT python job.py`
+// builds it) and its code copied under /opt/ml.
+fx::ImageSpec bad_image() {
+  fx::ImageSpec img;
+  img.layers.push_back({{fx::Dir("usr"), fx::Dir("usr/bin"), fx::File("usr/bin/python3", "ELF")},
+                        "none", "ADD rootfs.tar / # buildkit", "", {}});
+  img.layers.push_back({{fx::Dir("opt"), fx::Dir("opt/ml"), fx::Dir("opt/ml/code"),
+                         fx::File("opt/ml/code/job.py", "print('hi')\n")},
+                        "gzip", "COPY job.py /opt/ml/code/ # buildkit", "", {}});
+  img.config = {{"Entrypoint", {"/bin/sh", "-c", "python3 /opt/ml/code/job.py"}},
+                {"Env", {"PATH=/usr/local/bin:/usr/bin:/bin"}}};
+  img.tags = {"bad:latest"};
+  return img;
+}
+
+fx::ImageSpec clean_image() {
+  fx::ImageSpec img;
+  img.layers.push_back({{fx::Dir("opt"), fx::Dir("opt/program"),
+                         fx::File("opt/program/job.py", "print('hi')\n")},
+                        "none", "COPY job.py /opt/program/ # buildkit", "", {}});
+  img.config = {{"Entrypoint", {"python3", "/opt/program/job.py"}}};
+  return img;
+}
+
+// Neither Entrypoint nor Cmd.
+fx::ImageSpec commandless_image() {
+  fx::ImageSpec img;
+  img.layers.push_back({{fx::File("hello.txt", "hi\n")}, "none", "COPY hello.txt /", "", {}});
+  return img;
+}
+
+std::string write_image(const e2e::TempDir& dir, const std::string& name, fx::ImageSpec img,
+                        fx::Shape shape = fx::Shape::docker_classic,
+                        const std::string& outer = "none") {
+  fx::ArchiveSpec spec;
+  spec.images.push_back(std::move(img));
+  spec.shape = shape;
+  spec.outer_compression = outer;
+  fx::write_archive(spec, (dir / name).string());
+  return name;
+}
+
+std::vector<std::string> rules_of(const json& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f["rule"]);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("an image archive is detected from its content and linted") {
+  e2e::TempDir dir;
+  // Named like a Dockerfile on purpose: the content decides.
+  write_image(dir, "Dockerfile.img", bad_image());
+  auto r = e2e::run(dir, {"lint", "-f", "json", "Dockerfile.img"});
+  CHECK(r.code == 1);
+  auto doc = json::parse(r.out);
+  CHECK(doc["targets"][0]["kind"] == "image");
+  CHECK(doc["targets"][0]["error"].is_null());
+  auto rules = rules_of(doc["findings"]);
+  CHECK(has(rules, "SMP001"));
+  REQUIRE(has(rules, "SMP010"));
+  for (const auto& f : doc["findings"]) {
+    CHECK(f["kind"] == "image");
+    CHECK(f["target"] == "Dockerfile.img");
+    CHECK_FALSE(f.contains("line"));
+    if (f["rule"] == "SMP010" && f["path"] == "/opt/ml/code/job.py") {
+      CHECK(f["layer"] == 1);
+      CHECK(f["createdBy"] == "COPY job.py /opt/ml/code/ # buildkit");
+    }
+  }
+  auto gnu = e2e::run(dir, {"lint", "-f", "gnu", "Dockerfile.img"});
+  CHECK(gnu.out.find("Dockerfile.img: error: SMP010: ") != std::string::npos);
+  CHECK(gnu.out.find(" [/opt/ml/code/job.py]\n") != std::string::npos);
+
+  auto sarif = json::parse(e2e::run(dir, {"lint", "-f", "sarif", "Dockerfile.img"}).out);
+  bool saw_path = false;
+  for (const auto& res : sarif["runs"][0]["results"]) {
+    auto loc = res["locations"][0];
+    CHECK(loc["physicalLocation"]["artifactLocation"]["uri"] == "Dockerfile.img");
+    CHECK_FALSE(loc["physicalLocation"].contains("region"));
+    if (res["properties"].value("path", "") == "/opt/ml/code/job.py") {
+      saw_path = true;
+      CHECK(res["properties"]["layer"] == 1);
+      CHECK(loc["logicalLocations"][0]["fullyQualifiedName"] == "/opt/ml/code/job.py");
+    }
+  }
+  CHECK(saw_path);
+}
+
+TEST_CASE("every image shape is an image target; a clean one passes") {
+  e2e::TempDir dir;
+  write_image(dir, "layout", clean_image(), fx::Shape::oci_layout);
+  write_image(dir, "img.tar.gz", clean_image(), fx::Shape::docker_oci, "gzip");
+  write_image(dir, "img.tar.zst", clean_image(), fx::Shape::oci_archive, "zstd");
+  auto r = e2e::run(dir, {"lint", "-f", "json", "layout", "img.tar.gz", "img.tar.zst"});
+  CHECK(r.code == 0);
+  CAPTURE(r.err);
+  auto doc = json::parse(r.out);
+  REQUIRE(doc["targets"].size() == 3);
+  for (const auto& t : doc["targets"]) {
+    CHECK(t["kind"] == "image");
+    CHECK(t["error"].is_null());
+  }
+  CHECK(doc["findings"].empty());
+}
+
+TEST_CASE("a damaged image is exit 3 with one line naming it") {
+  e2e::TempDir dir;
+  write_image(dir, "img.tar", bad_image());
+  auto bytes = e2e::read_text(dir / "img.tar");
+  dir.write("truncated.tar", bytes.substr(0, bytes.size() / 2));
+  dir.write("Dockerfile", e2e::kCleanDockerfile);
+  auto r = e2e::run(dir, {"lint", "-f", "json", "truncated.tar", "Dockerfile"});
+  CHECK(r.code == 3);
+  auto err = e2e::lines(r.err);
+  REQUIRE(err.size() == 1);
+  CHECK(err[0].rfind("sagelint: truncated.tar: ", 0) == 0);
+  auto doc = json::parse(r.out);
+  CHECK(doc["targets"][0]["error"].is_string());
+  CHECK(doc["targets"][1]["error"].is_null());
+  // --kind image on a Dockerfile: read as an image, which it is not.
+  CHECK(e2e::run(dir, {"lint", "--kind", "image", "Dockerfile"}).code == 3);
+}
+
+TEST_CASE("a request is detected from its AppSpecification; findings carry pointers") {
+  using namespace sagelint::request::testing;
+  e2e::TempDir dir;
+  dir.write("good.json", sdk_request().dump());
+  dir.write("job", patched(sdk_request(),
+                           {{"/ProcessingInputs/0/S3Input/LocalPath", "/data/input"},
+                            {"/Surprise", 1}})
+                       .dump(2));
+  auto good = e2e::run(dir, {"lint", "-f", "json", "good.json"});
+  CHECK(good.code == 0);
+  CHECK(json::parse(good.out)["targets"][0]["kind"] == "request");
+
+  auto r = e2e::run(dir, {"lint", "-f", "json", "job"});
+  CHECK(r.code == 1);
+  auto doc = json::parse(r.out);
+  CHECK(doc["targets"][0]["kind"] == "request");
+  bool smj002 = false, unknown_member = false;
+  for (const auto& f : doc["findings"]) {
+    CHECK(f["kind"] == "request");
+    CHECK(f.contains("pointer"));
+    if (f["rule"] == "SMJ002") {
+      smj002 = true;
+      CHECK(f["pointer"] == "/ProcessingInputs/0/S3Input/LocalPath");
+    }
+    if (f["rule"] == "SMJ001" && f["pointer"] == "/Surprise") unknown_member = true;
+  }
+  CHECK(smj002);
+  CHECK(unknown_member);
+  auto gnu = e2e::run(dir, {"lint", "-f", "gnu", "job"});
+  CHECK(gnu.out.find("job: error: SMJ002: ") != std::string::npos);
+  CHECK(gnu.out.find("[/ProcessingInputs/0/S3Input/LocalPath]") != std::string::npos);
+}
+
+TEST_CASE("a request that is not valid JSON is exit 3") {
+  e2e::TempDir dir;
+  dir.write("job.json", "{\"AppSpecification\": {\"ImageUri\": \"x\",}\n");
+  auto r = e2e::run(dir, {"lint", "job.json"});
+  CHECK(r.code == 3);
+  CHECK(r.err.rfind("sagelint: job.json: ", 0) == 0);
+}
+
+TEST_CASE("--image-for-request lints requests against the image (SMJ010, SMJ011)") {
+  using namespace sagelint::request::testing;
+  e2e::TempDir dir;
+  write_image(dir, "shell.tar", bad_image());
+  write_image(dir, "bare.tar", commandless_image());
+  // ContainerArguments while the image's ENTRYPOINT is shell form: dropped.
+  dir.write("args.json",
+            patched(sdk_request(), {{"/AppSpecification/ContainerEntrypoint", kRemove}}).dump());
+  // No ContainerEntrypoint, and the image has no command.
+  dir.write("nocmd.json", patched(sdk_request(), {{"/AppSpecification/ContainerEntrypoint", kRemove},
+                                                  {"/AppSpecification/ContainerArguments", kRemove}})
+                              .dump());
+  auto without = e2e::run(dir, {"lint", "-f", "json", "args.json", "nocmd.json"});
+  CHECK(without.code == 0);
+
+  auto shell = e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "shell.tar", "args.json"});
+  CHECK(has(rules_of(json::parse(shell.out)["findings"]), "SMJ010"));
+  auto bare = e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "bare.tar", "nocmd.json"});
+  CHECK(bare.code == 1);
+  CHECK(has(rules_of(json::parse(bare.out)["findings"]), "SMJ011"));
+
+  auto missing = e2e::run(dir, {"lint", "--image-for-request", "nope.tar", "args.json"});
+  CHECK(missing.code == 3);
+  CHECK(missing.err.find("nope.tar") != std::string::npos);
+}
