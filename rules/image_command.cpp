@@ -20,6 +20,12 @@ bool is_shell_form(const std::vector<std::string>& argv, const image::ImageConfi
   return true;
 }
 
+bool starts_in_shell_form(const image::ImageConfig& config) {
+  bool has_entrypoint = config.entrypoint && !config.entrypoint->empty();
+  if (has_entrypoint) return is_shell_form(*config.entrypoint, config);
+  return config.cmd && is_shell_form(*config.cmd, config);
+}
+
 std::vector<std::string> image_argv(const image::ImageConfig& config) {
   std::vector<std::string> argv;
   if (config.entrypoint) argv = *config.entrypoint;

@@ -19,6 +19,10 @@ std::vector<std::string> image_shell(const image::ImageConfig& config);
 // True when argv is what the shell form produces: the image's shell + one string.
 bool is_shell_form(const std::vector<std::string>& argv, const image::ImageConfig& config);
 
+// True when the start command is what the shell form produces: the Entrypoint,
+// or without one the Cmd, is the shell + one string (SMP001/SMP002's case).
+bool starts_in_shell_form(const image::ImageConfig& config);
+
 // Entrypoint then Cmd, as the runtime executes them.
 std::vector<std::string> image_argv(const image::ImageConfig& config);
 

@@ -40,3 +40,11 @@ TEST_CASE("SMP003 says why the text is not JSON") {
   CHECK(findings[0].message.find("not valid JSON (") != std::string::npos);
   CHECK(findings[0].message.size() > 60);
 }
+
+TEST_CASE("a JSON array with a non-string element is a parse error, not SMP003") {
+  // research 1g row 4 and section 3 row 3: BuildKit rejects the file (exit 3).
+  for (const char* text : {"FROM python:3.12\nCMD [\"sleep\", 10]\n", "FROM python:3.12\nCMD [\"a\", null]\n"}) {
+    CAPTURE(std::string(text));
+    CHECK(sagelint::parser::parse(text).error.has_value());
+  }
+}

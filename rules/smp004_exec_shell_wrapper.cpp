@@ -49,12 +49,8 @@ class Smp004 final : public Rule {
 
   void check(const ImageContext& ctx, const Reporter& report) const override {
     const auto& config = ctx.image.config;
-    bool has_entrypoint = config.entrypoint && !config.entrypoint->empty();
     // Shell + one string is what the shell form produces: SMP001/SMP002.
-    if (has_entrypoint ? is_shell_form(*config.entrypoint, config)
-                       : (config.cmd && is_shell_form(*config.cmd, config))) {
-      return;
-    }
+    if (starts_in_shell_form(config)) return;
     auto argv = image_argv(config);
     auto script = shell_script_index(argv);
     if (!script) return;

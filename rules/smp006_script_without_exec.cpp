@@ -166,11 +166,8 @@ class Smp006 final : public Rule {
 
   void check(const ImageContext& ctx, const Reporter& report) const override {
     const auto& config = ctx.image.config;
-    bool has_entrypoint = config.entrypoint && !config.entrypoint->empty();
-    if (has_entrypoint ? is_shell_form(*config.entrypoint, config)
-                       : (config.cmd && is_shell_form(*config.cmd, config))) {
-      return;
-    }
+    // Shell + one string is what the shell form produces: SMP001/SMP002.
+    if (starts_in_shell_form(config)) return;
     auto argv = image_argv(config);
     std::size_t index = start_script_index(argv);
     if (index >= argv.size()) return;

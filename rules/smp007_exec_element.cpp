@@ -69,11 +69,8 @@ class Smp007 final : public Rule {
 
   void check(const ImageContext& ctx, const Reporter& report) const override {
     const auto& config = ctx.image.config;
-    bool has_entrypoint = config.entrypoint && !config.entrypoint->empty();
-    if (has_entrypoint ? is_shell_form(*config.entrypoint, config)
-                       : (config.cmd && is_shell_form(*config.cmd, config))) {
-      return;
-    }
+    // Shell + one string is what the shell form produces: SMP001/SMP002.
+    if (starts_in_shell_form(config)) return;
     auto argv = image_argv(config);
     for (const auto& [index, message] : problems(argv)) {
       (void)index;
