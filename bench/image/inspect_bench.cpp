@@ -78,7 +78,9 @@ int main(int argc, char** argv) {
     out["contents"] = v.contents;
   }
   // Where the image came from differs between shapes of the same image; keep it apart.
-  json meta = {{"shape", v.shape}, {"reference", v.reference},
+  json compression = json::array();
+  for (const auto& l : v.layers) compression.push_back(l.compression);
+  json meta = {{"shape", v.shape}, {"reference", v.reference}, {"compression", compression},
                {"input_bytes", v.stats.input_bytes}, {"bytes_read", v.stats.bytes_read}};
   std::cout << out.dump(1) << "\n";
   std::cerr << meta.dump() << "\n";
