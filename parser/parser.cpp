@@ -82,7 +82,7 @@ class Parser {
       const auto outcome = directives_.parse_line(text_.substr(tb, pl.end - tb), pl.number);
       if (outcome.error) return fail(result, *outcome.error, pl.number, pl.number);
       if (outcome.directive) {
-        comments.pop_back();
+        if (!comments.empty()) comments.pop_back();  // a directive is not a comment
         file.directives.push_back(*outcome.directive);
       } else if (is_comment(text_, pl.begin, pl.end)) {
         record_comment(file, pl, false);
@@ -96,6 +96,7 @@ class Parser {
       bool end_of_line = !trim_continuation(tb, piece_end, escape);
       if (end_of_line && tb == piece_end) continue;
       append_piece(line, pl, tb, piece_end);
+      const PhysicalLine first_line = pl;
       PhysicalLine last = pl;
       bool has_empty_continuation = false;
       while (!end_of_line && lines_.next(pl)) {
@@ -127,8 +128,9 @@ class Parser {
         return fail(result, err->message, start_line, last.number, where);
       }
       inst.prev_comment = comments;
-      const std::size_t first = go::trim_left_space(line.text);
-      inst.span.begin = first < line.text.size() ? line.pos[first] : Pos{start_line, 1};
+      // BuildKit's StartLine: the instruction's first physical line, even when that line
+      // holds only an escape and the keyword follows on the next one.
+      inst.span.begin = Pos{start_line, static_cast<int>(tb - line_start(first_line)) + 1};
       if (can_contain_heredoc(inst) && line.text.find("<<") != std::string::npos) {
         std::vector<LineHeredoc> markers;
         if (auto err = heredocs_from_line(line.text, markers))

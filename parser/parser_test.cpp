@@ -170,6 +170,14 @@ TEST_CASE("continuations: comments dropped, empty lines warned, escape at end of
   CHECK(inside);
 }
 
+TEST_CASE("continuations: a keyword split across lines, a line of only an escape") {
+  const Dockerfile f = parse_ok("FRO\\\nM alpine\n\\\nRUN x\n");
+  CHECK(dump_buildkit(f) == "(from \"alpine\")\n(run \"x\")\n");
+  CHECK(where(f.instructions[0].keyword_span) == "1:1-2:2");
+  CHECK(f.instructions[1].span.begin.line == 3);  // BuildKit's StartLine
+  CHECK(where(f.instructions[1].keyword_span) == "4:1-4:4");
+}
+
 TEST_CASE("heredocs: quoted, chomped, several per line, fd, CRLF, under ONBUILD") {
   const Dockerfile f = parse_ok(
       "FROM a\nCOPY <<-\"A\" 3<<B /d\n\tone\n\tA\ntwo\r\nB\nONBUILD RUN <<EOF\nx\nEOF\nRUN [\"<<EOF\"]\n");
