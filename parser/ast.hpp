@@ -81,7 +81,8 @@ struct Instruction {
   std::vector<std::string> prev_comment;
 
   // The logical text after the keyword, as joined from the physical lines (comment
-  // lines and empty continuation lines removed, escape+newline removed). `rest_pos`
+  // lines and empty continuation lines removed, escape+newline removed), from the first
+  // byte after the keyword's blanks to the last non-space byte; flags included. `rest_pos`
   // maps each byte offset of `rest` (and one past the end) to its source position,
   // so a rule can point at any substring of a shell-form command.
   std::string rest;
