@@ -82,7 +82,8 @@ class Reader {
       unread_.insert(ptr);
       return false;
     }
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+      const std::string& key = item.key();
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string message = "Unknown member " + in_quotes(key) + " in " + std::string(what);
       auto near = std::find_if(known.begin(), known.end(),
