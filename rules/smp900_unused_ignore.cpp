@@ -15,10 +15,12 @@ class UnusedIgnore final : public Rule {
         "Ignore comment that suppresses nothing",
         "dockerfile",
         "A `# sagelint ignore=` comment that silences no finding is noise at best and a "
-        "trap at worst: it is not directly above an instruction (a blank line breaks the "
-        "link, and inside a continuation it has no effect), it names a rule that does not "
-        "exist, or the problem it once silenced has been fixed. Reporting it keeps waivers "
-        "honest.",
+        "trap at worst. Usually it is in the wrong place: it is not directly above an "
+        "instruction (a blank line breaks the link), or it sits inside a continuation, "
+        "where it has no effect. Or it names a rule that does not exist, or the problem "
+        "it once silenced has been fixed and the waiver outlived it. On SageMaker "
+        "Processing a stale waiver can hide the next real ENTRYPOINT or /opt/ml problem; "
+        "reporting it keeps waivers honest.",
         "# sagelint ignore=SMP001 -- legacy launcher\n"
         "\n"
         "ENTRYPOINT [\"python\", \"/opt/program/run.py\"]",

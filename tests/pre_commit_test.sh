@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs Debian's pre-commit, offline, against a sample git repository whose
+# .pre-commit-config.yaml points at a git clone of this checkout (rev = HEAD), and
+# checks both hooks of .pre-commit-hooks.yaml: `sagelint` (language: system, the
+# built binary on PATH) and `sagelint-build` (language: script, builds sagelint in
+# pre-commit's cache). Each must pass on a good Dockerfile and fail on a bad one.
+# Everything is written under one temporary directory, removed at the end.
+#
+# Usage: pre_commit_test.sh SOURCE_DIR BINARY_DIR
+# Set SAGELINT_SKIP_PRE_COMMIT_BUILD=1 to skip the (slow) build-from-source hook.
+set -euo pipefail
+src="$(cd "$1" && pwd)"
+bindir="$(cd "$2" && pwd)"
+
+if ! command -v pre-commit >/dev/null; then echo "skipped: pre-commit is not installed"; exit 0; fi
+if ! git -C "$src" rev-parse HEAD >/dev/null 2>&1; then echo "skipped: $src is not a git checkout"; exit 0; fi
+[ -x "$bindir/sagelint" ] || { echo "FAIL: no sagelint in $bindir"; exit 1; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/sagelint-pre-commit-XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" PRE_COMMIT_HOME="$tmp/pre-commit-cache" XDG_CACHE_HOME="$tmp/cache"
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
+export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
+mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global protocol.file.allow always
+
+# The hook repository: a clone of this checkout, as `repo:` would be fetched.
+git clone -q "$src" "$tmp/hook-repo"
+rev="$(git -C "$tmp/hook-repo" rev-parse HEAD)"
+
+sample="$tmp/sample"
+git init -q "$sample"
+write_config() {
+  cat >"$sample/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $tmp/hook-repo
+    rev: $rev
+    hooks:
+      - id: $1
+YAML
+}
+good='FROM python:3.11-slim
+COPY job.py /opt/program/job.py
+ENTRYPOINT ["python", "/opt/program/job.py"]
+'
+bad='FROM python:3.11-slim
+COPY job.py /opt/program/job.py
+ENTRYPOINT python /opt/program/job.py
+'
+failures=0
+expect() {  # expect WANT(pass|fail) HOOK DESCRIPTION
+  local want=$1 hook=$2 what=$3 out rc
+  set +e
+  out="$(cd "$sample" && PATH="$bindir:$PATH" pre-commit run --all-files "$hook" 2>&1)"
+  rc=$?
+  set -e
+  if { [ "$want" = pass ] && [ $rc -eq 0 ]; } || { [ "$want" = fail ] && [ $rc -ne 0 ] && grep -q SMP001 <<<"$out"; }; then
+    echo "ok: $hook $what ($want)"
+  else
+    echo "FAIL: $hook $what: wanted $want, pre-commit exited $rc"
+    echo "$out" | tail -n 30
+    failures=$((failures + 1))
+  fi
+}
+
+printf '%s' "$good" >"$sample/Dockerfile"
+printf '%s' "$good" >"$sample/app.Dockerfile"
+printf 'print("hi")\n' >"$sample/job.py"
+write_config sagelint
+git -C "$sample" add -A
+expect pass sagelint "good Dockerfiles"
+
+mkdir -p "$sample/images/etl"
+printf '%s' "$bad" >"$sample/images/etl/Containerfile"
+git -C "$sample" add -A
+expect fail sagelint "a shell-form ENTRYPOINT in images/etl/Containerfile"
+
+if [ "${SAGELINT_SKIP_PRE_COMMIT_BUILD:-0}" != 1 ]; then
+  write_config sagelint-build
+  git -C "$sample" add -A
+  expect fail sagelint-build "a shell-form ENTRYPOINT (built from source)"
+  git -C "$sample" rm -q -f "images/etl/Containerfile"
+  expect pass sagelint-build "good Dockerfiles (built from source)"
+fi
+
+[ $failures -eq 0 ] || { echo "$failures pre-commit check(s) failed"; exit 1; }
+echo "pre-commit hooks: all checks passed"
