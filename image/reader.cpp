@@ -221,6 +221,8 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
   });
   if (err) return ReadError{*err};
   view.stats.input_bytes = in.total_bytes;
+  if (view.stats.input_bytes == 0)  // a layout directory: count the blobs this image uses
+    for (const auto& l : view.layers) view.stats.input_bytes += l.size;
   view.stats.bytes_read = in.bytes_read;
   return view;
 }
