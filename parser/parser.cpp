@@ -165,13 +165,13 @@ class Parser {
       file.instructions.push_back(std::move(inst));
       comments.clear();
     }
-    file.escape_token = directives_.escape_token();
-    file.line_count = lines_.lines_read();
     if (file.instructions.empty())
       return fail(result, "file with no instructions", lines_.lines_read(), lines_.lines_read());
     if (lines_.too_long())
       return fail(result, "dockerfile line greater than max allowed size of 65535",
                   lines_.lines_read() + 1, lines_.lines_read() + 1);
+    file.escape_token = directives_.escape_token();
+    file.line_count = lines_.lines_read();
     return result;
   }
 
@@ -214,13 +214,15 @@ class Parser {
     return (k == "run" || k == "copy" || k == "add") && !target->json;
   }
 
-  static ParseResult& fail(ParseResult& r, std::string message, int first, int last,
-                           std::optional<Span> where = std::nullopt) {
+  // Records the error; the partial file keeps what was parsed and how far reading got.
+  ParseResult& fail(ParseResult& r, std::string message, int first, int last,
+                    std::optional<Span> where = std::nullopt) const {
     ParseError e;
     e.message = std::move(message);
-    e.span = where ? *where : Span{{first, 0}, {last, 0}};
-    if (where && where->begin.line == 0) e.span = Span{{first, 0}, {last, 0}};
+    e.span = where && where->begin.line > 0 ? *where : Span{{first, 0}, {last, 0}};
     r.error = std::move(e);
+    r.file.escape_token = directives_.escape_token();
+    r.file.line_count = lines_.lines_read();
     return r;
   }
 
