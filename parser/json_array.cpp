@@ -97,7 +97,7 @@ class Scanner {
     } else if (s_[pos_] >= '1' && s_[pos_] <= '9') {
       while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
     } else {
-      return fail("invalid number");
+      return fail("bare word");  // `[ -f x ]`: a dash that starts no number
     }
     if (peek() == '.') {
       ++pos_;

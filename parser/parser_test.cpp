@@ -110,6 +110,9 @@ TEST_CASE("exec form: why text that looks like JSON is shell form") {
       {"CMD [echo]", "bare word"},
       {"CMD [\"a\", \"b\"", "unterminated array"},
       {"CMD [\"a", "unterminated string"},
+      {"CMD [ -f /x ] && run", "bare word"},
+      {"CMD [\"a\" \"b\"]", "missing comma between elements"},
+      {"CMD [\"a\", {\"k\" 1}]", "missing ':' in object"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.line);
