@@ -52,7 +52,7 @@ std::vector<Expanded> expand_words(std::string_view text, const VarScope& scope,
   for (const LexWord& w : r.words) {
     Expanded e;
     e.value = w.value;
-    e.unknown = r.used_unknown;
+    e.unknown = w.unknown;
     out.push_back(std::move(e));
   }
   return out;

@@ -31,6 +31,7 @@ class VarScope {
 struct Expanded {
   std::string value;      // with unknown parts replaced by their literal text
   bool unknown = false;   // some part of the value depends on an unknown variable
+                          // (per word for expand_words)
   std::optional<std::string> error;  // ${v:?msg} on an unset var, bad syntax, ...
 };
 

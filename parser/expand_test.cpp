@@ -94,8 +94,12 @@ TEST_CASE("expand_words: split after expansion, quotes keep words together") {
   for (const auto& w : words) values.push_back(w.value);
   CHECK(values == std::vector<std::string>{"a", "b c", "x", "1", "2"});
   CHECK(expand_words("  ", s).empty());
-  const auto unknown = expand_words("run $U", s);
-  REQUIRE(unknown.size() == 2);
+  const auto unknown = expand_words("run $U \"a${U}b\" $A", s);
+  REQUIRE(unknown.size() == 4);
+  CHECK_FALSE(unknown[0].unknown);
   CHECK(unknown[1].value == "$U");
   CHECK(unknown[1].unknown);
+  CHECK(unknown[2].value == "a${U}b");
+  CHECK(unknown[2].unknown);
+  CHECK_FALSE(unknown[3].unknown);
 }

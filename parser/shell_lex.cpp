@@ -38,6 +38,7 @@ struct Words {
   std::vector<LexWord> words;
   LexWord word;
   bool in_word = false;
+  bool from_unknown = false;  // what is being added came from an unknown variable
 
   void add_char(long ch, std::size_t begin, std::size_t end) {
     const bool space = go::is_space(static_cast<char32_t>(ch));
@@ -54,6 +55,7 @@ struct Words {
   void start(std::size_t begin) {
     if (!in_word && word.value.empty()) word.begin = begin;
     in_word = true;
+    if (from_unknown) word.unknown = true;
   }
   void add_raw_char(long ch, std::size_t begin, std::size_t end) {
     start(begin);
@@ -345,12 +347,16 @@ class Lexer {
   const LexOptions& o_;
   bool raw_escapes_;
   bool used_unknown_ = false;
+  int unknown_refs_ = 0;
   int depth_ = 0;
 
   LexLookup get_env(const std::string& name) {
     if (!o_.lookup) return {};
     LexLookup l = o_.lookup(name);
-    if (l.kind == LexLookup::unknown) used_unknown_ = true;
+    if (l.kind == LexLookup::unknown) {
+      used_unknown_ = true;
+      ++unknown_refs_;
+    }
     return l;
   }
   // Keep a reference's text when the variable is unset (SkipUnsetEnv) or unknown.
@@ -377,6 +383,7 @@ class Lexer {
         return std::nullopt;
       }
       if (ch == '$' || ch == '<' || ch == '\'' || ch == '"') {
+        const int unknown_before = unknown_refs_;
         std::string tmp;
         if (ch == '$') err = process_dollar(tmp);
         else if (ch == '<') process_possible_heredoc(tmp);
@@ -384,8 +391,10 @@ class Lexer {
         else err = process_double_quote(tmp);
         if (err) break;
         result += tmp;
+        words.from_unknown = unknown_refs_ != unknown_before;
         if (ch == '$') words.add_string(tmp, begin, sc_.pos());
         else words.add_raw_string(tmp, begin, sc_.pos());
+        words.from_unknown = false;
         continue;
       }
       ch = sc_.next();

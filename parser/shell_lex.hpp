@@ -30,6 +30,7 @@ struct LexWord {
   std::string value;
   std::size_t begin = 0;  // byte offset in the input of the word's first character
   std::size_t end = 0;    // one past its last character
+  bool unknown = false;   // part of it came from an unknown variable
 };
 
 struct LexResult {
