@@ -1,11 +1,22 @@
 #include "parser/json_array.hpp"
 
 #include <cctype>
+#include <tao/pegtl.hpp>
 
 #include "parser/go_text.hpp"
 
 namespace sagelint::parser {
 namespace {
+
+namespace pegtl = tao::pegtl;
+
+namespace grammar {
+struct integer : pegtl::sor<pegtl::one<'0'>, pegtl::seq<pegtl::range<'1', '9'>, pegtl::star<pegtl::digit>>> {};
+struct fraction : pegtl::seq<pegtl::one<'.'>, pegtl::plus<pegtl::digit>> {};
+struct exponent
+    : pegtl::seq<pegtl::one<'e', 'E'>, pegtl::opt<pegtl::one<'+', '-'>>, pegtl::plus<pegtl::digit>> {};
+struct number : pegtl::seq<pegtl::opt<pegtl::one<'-'>>, integer, pegtl::opt<fraction>, pegtl::opt<exponent>> {};
+}  // namespace grammar
 
 // encoding/json's limit; deeper nesting is a syntax error (and so shell form).
 constexpr std::size_t kMaxDepth = 10000;
@@ -89,25 +100,17 @@ class Scanner {
     return fail_eof("unterminated string");
   }
 
+  // A JSON number (RFC 8259 grammar, as encoding/json's scanner accepts it).
   bool number() {
-    if (peek() == '-') ++pos_;
-    if (pos_ >= s_.size()) return fail_eof("unterminated array");
-    if (s_[pos_] == '0') {
-      ++pos_;
-    } else if (s_[pos_] >= '1' && s_[pos_] <= '9') {
-      while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
-    } else {
+    pegtl::memory_input in(s_.data() + pos_, s_.size() - pos_, "json");
+    if (!pegtl::parse<grammar::number>(in)) {
+      if (peek() == '-' && pos_ + 1 >= s_.size()) return fail_eof("unterminated array");
       return fail("bare word");  // `[ -f x ]`: a dash that starts no number
     }
-    if (peek() == '.') {
-      ++pos_;
-      if (!digits()) return false;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      ++pos_;
-      if (peek() == '+' || peek() == '-') ++pos_;
-      if (!digits()) return false;
-    }
+    pos_ = static_cast<std::size_t>(in.current() - s_.data());
+    // "1." or "1e" stop the grammar early; Go rejects them, and so does what follows.
+    if (pos_ < s_.size() && (s_[pos_] == '.' || s_[pos_] == 'e' || s_[pos_] == 'E'))
+      return fail("invalid number");
     return true;
   }
 
@@ -160,13 +163,6 @@ class Scanner {
     }
     return v;
   }
-  bool digits() {
-    if (pos_ >= s_.size()) return fail_eof("unterminated array");
-    if (!std::isdigit(static_cast<unsigned char>(s_[pos_]))) return fail("invalid number");
-    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
-    return true;
-  }
-
   std::string_view s_;
   std::size_t pos_ = 0;
   std::string reason_;

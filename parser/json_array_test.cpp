@@ -45,7 +45,7 @@ TEST_CASE("json arrays: strings decoded like encoding/json") {
 TEST_CASE("json arrays: not an array, invalid, or not all strings") {
   CHECK(parse_json_array("echo [x]").status == JsonArrayResult::not_array);
   CHECK(parse_json_array("").status == JsonArrayResult::not_array);
-  for (const char* invalid : {"[\"a\tb\"]", "[01]", "[tru]", "[\"a\",]", "[", "[\"\\x\"]", "[{]"}) {
+  for (const char* invalid : {"[\"a\tb\"]", "[01]", "[1.]", "[1e]", "[-]", "[-", "[tru]", "[\"a\",]", "[", "[\"\\x\"]", "[{]"}) {
     CAPTURE(invalid);
     const JsonArrayResult r = parse_json_array(invalid);
     CHECK(r.status == JsonArrayResult::invalid);
