@@ -167,6 +167,7 @@ class TarWriter {
 struct Blob {
   std::string name;  // member name / file path relative to the root
   std::string bytes;
+  std::string link = {};  // tar shapes: a symlink to this target instead of bytes
 };
 
 struct BuiltImage {
@@ -308,6 +309,7 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
 
   if (spec.shape == Shape::docker_classic || spec.shape == Shape::docker_archive || spec.shape == Shape::docker_oci) {
     json manifest = json::array();
+    std::map<std::string, std::string> written_layers;  // diff_id -> layer directory
     for (std::size_t i = 0; i < built.size(); ++i) {
       const auto& b = built[i];
       json layers = json::array();
@@ -323,7 +325,14 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
           std::string id = hex_of(sha256_digest(b.diff_ids[l] + std::to_string(l) + b.config_digest));
           data.push_back({id + "/VERSION", "1.0"});
           data.push_back({id + "/json", R"({"id":")" + id + "\"}"});
-          data.push_back({id + "/layer.tar", b.layer_blobs[l]});
+          // docker save links a layer it already wrote instead of writing it again.
+          auto first = written_layers.find(b.diff_ids[l]);
+          if (first == written_layers.end()) {
+            data.push_back({id + "/layer.tar", b.layer_blobs[l]});
+            written_layers[b.diff_ids[l]] = id;
+          } else {
+            data.push_back({id + "/layer.tar", "", "../" + first->second + "/layer.tar"});
+          }
           layers.push_back(id + "/layer.tar");
         }
       } else {
@@ -415,7 +424,7 @@ void write_archive(const ArchiveSpec& spec, const std::string& dest) {
         tar.add(Dir(prefix + partial + "/"));
       }
     }
-    tar.add(File(prefix + m.name, m.bytes));
+    tar.add(m.link.empty() ? File(prefix + m.name, m.bytes) : Symlink(prefix + m.name, m.link));
   }
   std::string bytes = tar.finish();
   std::ofstream f(dest, std::ios::binary);

@@ -212,3 +212,22 @@ TEST_CASE("a layer blob shared by two layers is read once and applied twice") {
   ImageView v = read_ok(tmp / "l");
   CHECK(tree_text(v) == "/ dir L0\n/f file L2 1\n");
 }
+
+TEST_CASE("docker save links a layer written before; the link is followed inside the archive") {
+  for (std::string outer : {"none", "gzip"}) {
+    TempDir tmp;
+    ArchiveSpec spec;
+    spec.shape = Shape::docker_classic;
+    spec.outer_compression = outer;
+    ImageSpec a = tiny("repo/a:1", "shared"), b = tiny("repo/b:1", "shared");
+    LayerSpec extra;
+    extra.entries = {File("only-b", "b")};
+    b.layers.push_back(extra);
+    spec.images = {a, b};
+    write_archive(spec, tmp / "x.tar");
+    ReadOptions opt;
+    opt.image_name = "repo/b:1";
+    ImageView v = read_ok(tmp / "x.tar", opt);
+    CHECK(tree_text(v) == "/ dir L0\n/only-b file L1 1\n/shared file L0 6\n");
+  }
+}
