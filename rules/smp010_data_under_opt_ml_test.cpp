@@ -68,6 +68,7 @@ TEST_CASE("SMP010 leaves mentions, reads, empty directories and unshipped stages
       {"redirect to /dev/null", "FROM python:3.12\nRUN ls /opt/ml > /dev/null 2>&1\n", {}},
       {"read from /opt/ml", "FROM python:3.12\nRUN cp /opt/ml/x /app/ && cat /opt/ml/y | tee /tmp/y\n", {}},
       {"curl to stdout", "FROM python:3.12\nWORKDIR /opt/ml\nRUN curl -fsSL https://x/get.sh | sh && wget -qO- https://x/y | tar -t\n", {}},
+      {"home directory", "FROM python:3.12\nWORKDIR /opt/ml\nRUN touch ~/.netrc && cp a ~\n", {}},
       {"chmod", "FROM python:3.12\nRUN chmod -R 777 /opt/ml\n", {}},
       {"relative path, WORKDIR of an external base unknown", "FROM python:3.12\nCOPY a ml/\n", {}},
       {"WORKDIR alone is SMP011", "FROM python:3.12\nWORKDIR /opt/ml\n", {}},
