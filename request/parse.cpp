@@ -5,7 +5,6 @@
 //
 // JSON null counts as an absent member, as in the service's JSON protocol.
 #include <algorithm>
-#include <cctype>
 #include <exception>
 #include <initializer_list>
 #include <limits>
@@ -35,14 +34,6 @@ std::string_view kind_of(const json& j) {
     case json::value_t::object: return "an object";
     default: return "an unsupported value";
   }
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 std::string join(Names names) {

@@ -1,5 +1,7 @@
 #include "request/text.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace sagelint::request {
@@ -25,6 +27,14 @@ bool is_single_line(std::string_view s) {
     }
   }
   return true;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string printable(std::string_view s, std::size_t limit) {

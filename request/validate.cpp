@@ -2,7 +2,6 @@
 // Appendix A (the authority where sources differ). Lengths count code points; a
 // value over its maximum length is not matched against its pattern at all.
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <vector>
 
@@ -112,11 +111,7 @@ class Checker {
     std::string message = std::string(name) + " must be one of " + join(allowed) + ", got " +
                           in_quotes(*value);
     for (auto a : allowed) {
-      if (a.size() == value->size() &&
-          std::equal(a.begin(), a.end(), value->begin(), [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x)) ==
-                   std::tolower(static_cast<unsigned char>(y));
-          })) {
+      if (equals_ignoring_case(a, *value)) {
         message += " (values are case-sensitive: " + std::string(a) + ")";
       }
     }
