@@ -97,7 +97,19 @@ class Smp010 final : public Rule {
     auto expanded = expand_known(dest.value, si.at->scope, ctx.file.escape_token);
     if (!expanded) return;
     auto path = resolve_in_workdir(*expanded, si.workdir);
-    if (!path || !reserved(*path, allow)) return;
+    if (!path) return;
+    // One file copied into a directory lands at dir/name: judge (and name) that path.
+    bool into_dir = !expanded->empty() && (expanded->back() == '/' || base_name(*expanded) == ".");
+    if (into_dir && node.args.size() == 2) {
+      const std::string& source = node.args.front().value;
+      auto source_text = source.rfind("<<", 0) == 0 ? std::nullopt
+                                                    : expand_known(source, si.at->scope, ctx.file.escape_token);
+      if (source_text && source_text->find_first_of("*?[") == std::string::npos &&
+          base_name(*source_text) != "." && base_name(*source_text) != "/") {
+        path = normalize_path(base_name(*source_text), *path);
+      }
+    }
+    if (!reserved(*path, allow)) return;
     std::string keyword = node.keyword == "add" ? "ADD" : "COPY";
     report.at(to_range(dest.span),
               keyword + " puts data at " + *path +

@@ -80,11 +80,14 @@ TEST_CASE("SMP010 leaves mentions, reads, empty directories and unshipped stages
 
 TEST_CASE("SMP010 honours the allow option") {
   LintSetup setup;
-  setup.options["allow"] = {"/opt/ml/processing/input/code/**"};
+  setup.options["allow"] = {"/opt/ml/processing/input/code/**", "/opt/ml/model/*.bin"};
   run_cases(rule_SMP010(),
             {
                 {"allowed dir", "FROM python:3.12\nCOPY a /opt/ml/processing/input/code/\n", {}},
                 {"allowed file", "FROM python:3.12\nRUN touch /opt/ml/processing/input/code/x.py\n", {}},
+                {"file landing in an allowed directory", "FROM python:3.12\nCOPY run.py /opt/ml/processing/input/code/\n", {}},
+                {"allowed file pattern", "FROM python:3.12\nCOPY m.bin /opt/ml/model/\n", {}},
+                {"file pattern does not cover other files", "FROM python:3.12\nCOPY m.txt /opt/ml/model/\n", {"2:12-2:26"}},
                 {"outside the allowed tree", "FROM python:3.12\nCOPY a /opt/ml/code/\n", {"2:8-2:21"}},
             },
             setup);
@@ -138,4 +141,14 @@ TEST_CASE("SMP010 through the parser pitfalls of heredocs, comments, CRLF and AR
       // row 9: a trailing `# c \` comments out the rest of the joined line for the shell
       {"dead code after a trailing comment", "FROM python:3.12\nRUN echo a # c \\\n && touch /opt/ml/b\n", {}},
   });
+}
+
+TEST_CASE("SMP010 names where a copied file lands") {
+  using sagelint::rules::testing::lint_text;
+  auto one = lint_text(rule_SMP010(), "FROM python:3.12\nWORKDIR /opt/ml/code\nCOPY process.py .\n");
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].message.find("/opt/ml/code/process.py") != std::string::npos);
+  auto dir = lint_text(rule_SMP010(), "FROM python:3.12\nCOPY src /opt/ml/code\n");
+  REQUIRE(dir.size() == 1);
+  CHECK(dir[0].message.find("at /opt/ml/code:") != std::string::npos);
 }
