@@ -110,7 +110,7 @@ std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std:
       std::filesystem::path file = *base;
       if (!exact) {
         // COPY dir/ /dest/ puts dir's contents there; COPY f /dest/ puts f there.
-        std::string rest = path.substr(dest->size() + 1);
+        std::string rest = path.substr(*dest == "/" ? 1 : dest->size() + 1);
         std::error_code ec;
         if (std::filesystem::is_directory(*base, ec)) {
           file = *base / rest;

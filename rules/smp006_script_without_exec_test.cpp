@@ -86,6 +86,8 @@ TEST_CASE("SMP006 reads the entrypoint script from the build context") {
                  {"3:13-3:17"}},
                 {"directory copy run by bash", "FROM python:3.12\nCOPY scripts/ /opt/scripts/\nENTRYPOINT [\"/bin/bash\", \"/opt/scripts/serve.sh\"]\n",
                  {"3:26-3:49"}},
+                {"directory copied to the root", "FROM python:3.12\nCOPY scripts/ /\nENTRYPOINT [\"/serve.sh\"]\n", {"3:13-3:24"}},
+                {"file copied to the root", "FROM python:3.12\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n", {"3:13-3:29"}},
                 {"script that hands over", "FROM python:3.12\nCOPY scripts/ /opt/scripts/\nENTRYPOINT [\"/opt/scripts/start.sh\"]\n", {}},
                 {"escaping the context is refused", "FROM python:3.12\nCOPY ../../../../../etc/passwd /e.sh\nENTRYPOINT [\"/e.sh\"]\n", {}},
                 {"copied from another stage", "FROM python:3.12 AS b\nRUN true\nFROM python:3.12\nCOPY --from=b /entrypoint.sh /e.sh\nENTRYPOINT [\"/e.sh\"]\n", {}},
