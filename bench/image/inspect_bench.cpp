@@ -1,12 +1,14 @@
 // Prints what read_image sees in an image (config, layers, merged tree) as JSON, for
 // the benchmark and for comparing archive shapes of the same image end to end.
 //   inspect_bench [--no-verify] [--image NAME] [--platform P] [--summary] [--content PATH]... IMAGE
+//   inspect_bench --unpack DIR [--no-verify] IMAGE      (unpack_rootfs into DIR instead)
 #include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "image/unpack.hpp"
 #include "image/view.hpp"
 
 using json = nlohmann::json;
@@ -16,7 +18,7 @@ int main(int argc, char** argv) {
   ReadOptions opt;
   bool summary = false;
   std::set<std::string> wanted;
-  std::string path;
+  std::string path, unpack_dir;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -32,11 +34,21 @@ int main(int argc, char** argv) {
     else if (a == "--summary") summary = true;
     else if (a == "--content") wanted.insert(value());
     else if (a == "--threads") opt.threads = std::stoi(value());
+    else if (a == "--unpack") unpack_dir = value();
     else path = a;
   }
   if (path.empty()) {
     std::cerr << "usage: inspect_bench [--no-verify] [--image NAME] [--platform P] [--summary] [--content PATH] IMAGE\n";
     return 2;
+  }
+  if (!unpack_dir.empty()) {
+    UnpackOptions uo;
+    uo.read = opt;
+    if (auto err = unpack_rootfs(path, unpack_dir, uo)) {
+      std::cerr << path << ": " << *err << "\n";
+      return 3;
+    }
+    return 0;
   }
   if (!wanted.empty())
     opt.want_content = [&wanted](const std::string& p, const ImageConfig&) { return wanted.count(p) > 0; };

@@ -100,6 +100,7 @@ measure() {  # measure NAME COMMAND... : best of 2 runs (wall and CPU), peak RSS
   local name=$1 best="" best_cpu="" peak=0 t u s m c
   shift
   for _ in 1 2; do
+    [ -n "${prep:-}" ] && bash -c "$prep"  # untimed set-up before each run
     /usr/bin/time -f "%e %U %S %M" -o "$out/time" bash -c "$*" >/dev/null 2>"$out/stderr" || { cat "$out/stderr"; exit 1; }
     read -r t u s m <"$out/time"
     c=$(awk "BEGIN{print $u + $s}")
@@ -144,6 +145,17 @@ read_pct=$(python3 -c "import json,sys; m=json.load(open('$out/meta')); print('%
   sed -E 's/.*"bytes_read":([0-9]+).*"input_bytes":([0-9]+).*/\1 \2/' "$out/meta" | awk '{printf "%.2f", 100*$1/$2}')
 command -v skopeo >/dev/null && measure "skopeo inspect docker-archive:" "skopeo inspect docker-archive:$out/docker-save.tar"
 
+echo "== unpacking (unpack_rootfs for sagelint run) against tar -x of the same layers"
+u=$out/unpacked
+prep="rm -rf $u; mkdir -p $u"
+measure "tar -xf of each layer tar (in turn)" "for l in $out/layers/*.tar; do tar -C $u -xf \$l; done"
+measure "unpack_rootfs, docker save, verify" "$inspect --unpack $u $out/docker-save.tar"
+measure "unpack_rootfs, docker save, --no-verify" "$inspect --unpack $u --no-verify $out/docker-save.tar"
+measure "tar -xzf of each gzip layer (in turn)" "for l in $gz_list; do tar -C $u -xzf \$l; done"
+measure "unpack_rootfs, gzip layout, verify" "$inspect --unpack $u $out/oci-gzip"
+prep=""
+rm -rf "$u"
+
 echo "== ratios (goal)"
 echo "   verify, gzip / gzip -dc floor:                  $(ratio "sagelint reader, verify" "floor: gzip -dc (layers in turn)")  (<= 1.1)"
 echo "   verify, gzip / gzip -dc + sha256 floor:         $(ratio "sagelint reader, verify" "floor: gzip -dc | sha256 (in turn)")"
@@ -153,8 +165,11 @@ echo "   verify, docker save / sha256sum:                $(ratio "sagelint reade
 echo "   verify, docker save / openssl sha256:           $(ratio "sagelint reader, verify (docker save)" "floor: openssl dgst -sha256 of the archive")"
 echo "   --no-verify, docker save / tar -tf of layers:   $(ratio "sagelint reader, --no-verify (docker save)" "tar -tf of each layer tar (in turn)")"
 echo "   --no-verify, docker save: bytes read            ${read_pct}% of the archive  (< 10%)"
+echo "   unpack, docker save, verify / tar -xf:          $(ratio "unpack_rootfs, docker save, verify" "tar -xf of each layer tar (in turn)")  (<= 1.2)"
+echo "   unpack, docker save, --no-verify / tar -xf:     $(ratio "unpack_rootfs, docker save, --no-verify" "tar -xf of each layer tar (in turn)")  (<= 1.2)"
+echo "   unpack, gzip layout / tar -xzf:                 $(ratio "unpack_rootfs, gzip layout, verify" "tar -xzf of each gzip layer (in turn)")  (<= 1.2)"
 peak=0
 for k in "${!mem[@]}"; do
-  case $k in sagelint*) [ "${mem[$k]}" -gt "$peak" ] && peak=${mem[$k]} ;; esac
+  case $k in sagelint* | unpack*) [ "${mem[$k]}" -gt "$peak" ] && peak=${mem[$k]} ;; esac
 done
 echo "   peak memory of the reader, any case:              ${peak} MiB  (< 100)"
