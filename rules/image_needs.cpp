@@ -22,7 +22,7 @@ bool image_rules_want_content(const std::string& path, const image::ImageConfig&
       return false;
     }
   }
-  for (const auto& candidate : image_script_candidates(argv[index], config)) {
+  for (const auto& candidate : image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
     if (candidate == path) return true;
   }
   // The start command may name a symlink to a script; the link's target is not

@@ -23,6 +23,9 @@ TEST_CASE("the image rules ask only for the start script and package databases")
   shell.working_dir = "/app";
   CHECK(image_rules_want_content("/app/run.sh", shell));
   CHECK_FALSE(image_rules_want_content("/bin/bash", shell));
+  shell.cmd = std::vector<std::string>{"bash", "-m", "start.sh"};
+  CHECK(image_rules_want_content("/app/start.sh", shell));
+  CHECK(image_rules_want_content("/usr/bin/start.sh", shell));
 
   sagelint::image::ImageConfig python;
   python.entrypoint = std::vector<std::string>{"python3", "/opt/program/process.py"};

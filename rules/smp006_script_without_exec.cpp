@@ -153,7 +153,8 @@ class Smp006 final : public Rule {
 
     std::string path_env(kDefaultPath);
     if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
-    for (const auto& path : script_candidates(values[index], origin.workdir, path_env)) {
+    for (const auto& path : script_candidates(values[index], origin.workdir, path_env,
+                                                        is_shell_operand(values, index))) {
       auto script = find_script(ctx, path);
       if (!script) continue;
       if (!is_shell_script(script->content, path)) return;
@@ -171,7 +172,7 @@ class Smp006 final : public Rule {
     auto argv = image_argv(config);
     std::size_t index = start_script_index(argv);
     if (index >= argv.size()) return;
-    for (const auto& path : image_script_candidates(argv[index], config)) {
+    for (const auto& path : image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
       const image::FileEntry* entry = resolve_links(ctx.image, path);
       if (entry == nullptr) continue;
       auto content = ctx.image.contents.find(entry->path);

@@ -88,6 +88,8 @@ TEST_CASE("SMP006 reads the entrypoint script from the build context") {
                  {"3:26-3:49"}},
                 {"directory copied to the root", "FROM python:3.12\nCOPY scripts/ /\nENTRYPOINT [\"/serve.sh\"]\n", {"3:13-3:24"}},
                 {"file copied to the root", "FROM python:3.12\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n", {"3:13-3:29"}},
+                {"bash NAME finds the script in the WORKDIR", "FROM python:3.12\nWORKDIR /app\nCOPY scripts/serve.sh .\nENTRYPOINT [\"bash\", \"-m\", \"serve.sh\"]\n",
+                 {"4:27-4:37"}},
                 {"script that hands over", "FROM python:3.12\nCOPY scripts/ /opt/scripts/\nENTRYPOINT [\"/opt/scripts/start.sh\"]\n", {}},
                 {"escaping the context is refused", "FROM python:3.12\nCOPY ../../../../../etc/passwd /e.sh\nENTRYPOINT [\"/e.sh\"]\n", {}},
                 {"copied from another stage", "FROM python:3.12 AS b\nRUN true\nFROM python:3.12\nCOPY --from=b /entrypoint.sh /e.sh\nENTRYPOINT [\"/e.sh\"]\n", {}},
@@ -104,6 +106,8 @@ TEST_CASE("SMP006 reads the script from the image") {
                           {{"/usr/local/bin/entrypoint.sh", bad}});
   auto relative = image_of(V{"./run.sh"}, std::nullopt, {"/app/run.sh"}, {{"/app/run.sh", bad}});
   relative.config.working_dir = "/app";
+  auto dlc_style = image_of(V{"bash", "-m", "start.sh"}, std::nullopt, {"/app/start.sh"}, {{"/app/start.sh", bad}});
+  dlc_style.config.working_dir = "/app";
   run_image_cases(rule_SMP006(), {
       {"absolute path", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}, {{"/entrypoint.sh", bad}}),
        {"/entrypoint.sh"}},
@@ -112,6 +116,7 @@ TEST_CASE("SMP006 reads the script from the image") {
        {"/opt/start.sh"}},
       {"PATH lookup", on_path, {"/usr/local/bin/entrypoint.sh"}},
       {"relative to WorkingDir", relative, {"/app/run.sh"}},
+      {"bash -m name.sh in WorkingDir", dlc_style, {"/app/start.sh"}},
       {"bash script.sh from Cmd", image_of(std::nullopt, V{"bash", "/run.sh"}, {"/run.sh"}, {{"/run.sh", bad}}), {"/run.sh"}},
       {"hands over", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}, {{"/entrypoint.sh", good}}), {}},
       {"content not captured", image_of(V{"/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"}), {}},

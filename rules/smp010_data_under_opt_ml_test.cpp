@@ -27,6 +27,8 @@ TEST_CASE("SMP010 flags COPY/ADD destinations at or under /opt/ml") {
        {"4:26-4:39"}},
       {"inherited from the base stage", "FROM python:3.12 AS base\nCOPY a /opt/ml/\nFROM base\nRUN true\n",
        {"2:8-2:16"}},
+      {"ENV inherited from the base stage", "FROM python:3.12 AS base\nENV ML=/opt/ml\nFROM base\nCOPY a $ML/\n", {"4:8-4:12"}},
+      {"WORKDIR inherited from the base stage", "FROM python:3.12 AS base\nWORKDIR /opt/ml\nFROM base\nCOPY a b\n", {"4:8-4:9"}},
       {"JSON form", "FROM python:3.12\nCOPY [\"a b\", \"/opt/ml/\"]\n", {"2:14-2:24"}},
   });
 }

@@ -24,14 +24,20 @@ std::size_t start_script_index(const std::vector<std::string>& argv) {
   return p;
 }
 
+bool is_shell_operand(const std::vector<std::string>& argv, std::size_t index) {
+  ShellCommand command;
+  for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
+  return index < argv.size() && index != program_index(command);
+}
+
 std::vector<std::string> script_candidates(const std::string& word,
                                            const std::optional<std::string>& workdir,
-                                           const std::string& path_env) {
+                                           const std::string& path_env, bool shell_operand) {
   std::vector<std::string> out;
   if (word.empty()) return out;
-  if (word.find('/') != std::string::npos) {
+  if (word.find('/') != std::string::npos || shell_operand) {
     if (auto p = resolve_in_workdir(word, workdir)) out.push_back(*p);
-    return out;
+    if (word.find('/') != std::string::npos) return out;
   }
   std::size_t i = 0;
   while (i <= path_env.size()) {
@@ -45,14 +51,15 @@ std::vector<std::string> script_candidates(const std::string& word,
 }
 
 std::vector<std::string> image_script_candidates(const std::string& word,
-                                                 const image::ImageConfig& config) {
+                                                 const image::ImageConfig& config,
+                                                 bool shell_operand) {
   std::string path_env = kDefaultPath;
   for (const auto& kv : config.env) {
     if (kv.rfind("PATH=", 0) == 0) path_env = kv.substr(5);
   }
   std::optional<std::string> workdir =
       config.working_dir.empty() ? std::string("/") : normalize_path(config.working_dir);
-  return script_candidates(word, workdir, path_env);
+  return script_candidates(word, workdir, path_env, shell_operand);
 }
 
 }  // namespace sagelint::rules

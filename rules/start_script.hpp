@@ -18,14 +18,19 @@ inline constexpr const char* kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr
 // shell given a script file); argv.size() when there is none (`sh -c` included).
 std::size_t start_script_index(const std::vector<std::string>& argv);
 
+// True when argv[index] is the script operand of a shell (`bash run.sh`) rather
+// than the program itself: a shell also looks for it in the working directory.
+bool is_shell_operand(const std::vector<std::string>& argv, std::size_t index);
+
 // Absolute paths the word can name: itself (relative to `workdir`) when it has a
-// slash, else each directory of `path_env`.
+// slash, else each directory of `path_env` (after `workdir` for a shell operand).
 std::vector<std::string> script_candidates(const std::string& word,
                                            const std::optional<std::string>& workdir,
-                                           const std::string& path_env);
+                                           const std::string& path_env, bool shell_operand);
 
 // The same for an image: PATH from config Env, WorkingDir (default "/").
 std::vector<std::string> image_script_candidates(const std::string& word,
-                                                 const image::ImageConfig& config);
+                                                 const image::ImageConfig& config,
+                                                 bool shell_operand);
 
 }  // namespace sagelint::rules
