@@ -3,6 +3,8 @@
 # yaml-cpp and libstdc++ as shared libraries costs milliseconds before main().
 # Link them from Debian's static archives instead. zstd and lz4 ship no .a in
 # Debian 12 without extra -dev packages; they stay shared (small C libraries).
+# libxml2 and ICU are listed for libarchive's xar writer: a static link only takes
+# the objects something references, so sagelint itself carries none of them.
 #
 # This changes the imported targets, so every executable of the project (tests
 # included) links the same way as the shipped binary.
@@ -11,7 +13,7 @@ if(NOT SAGELINT_STATIC_DEPS)
   return()
 endif()
 
-set(_static_names archive nettle lzma bz2 z yaml-cpp crypto)
+set(_static_names archive nettle lzma bz2 z xml2 icui18n icuuc icudata yaml-cpp crypto)
 set(_missing)
 foreach(n ${_static_names})
   find_library(SAGELINT_STATIC_${n} NAMES lib${n}.a)
@@ -35,7 +37,7 @@ endif()
 set_target_properties(LibArchive::LibArchive PROPERTIES
   IMPORTED_LOCATION "${SAGELINT_STATIC_archive}"
   INTERFACE_LINK_LIBRARIES
-    "${SAGELINT_STATIC_nettle};${SAGELINT_STATIC_lzma};${SAGELINT_STATIC_bz2};${SAGELINT_STATIC_z};${SAGELINT_SHARED_zstd};${SAGELINT_SHARED_lz4};${SAGELINT_SHARED_acl}")
+    "${SAGELINT_STATIC_nettle};${SAGELINT_STATIC_xml2};${SAGELINT_STATIC_icui18n};${SAGELINT_STATIC_icuuc};${SAGELINT_STATIC_icudata};${SAGELINT_STATIC_lzma};${SAGELINT_STATIC_bz2};${SAGELINT_STATIC_z};${SAGELINT_SHARED_zstd};${SAGELINT_SHARED_lz4};${SAGELINT_SHARED_acl};m")
 set_target_properties(OpenSSL::Crypto PROPERTIES
   IMPORTED_LOCATION "${SAGELINT_STATIC_crypto}"
   INTERFACE_LINK_LIBRARIES "Threads::Threads;${CMAKE_DL_LIBS}")

@@ -162,3 +162,43 @@ inline const char* kWarningOnlyDockerfile =
     "ENTRYPOINT [\"python\", \"/opt/program/run.py\"]\n";
 
 }  // namespace e2e
+
+#include <pty.h>
+#include <poll.h>
+
+namespace e2e {
+
+// Runs sagelint with its stdout and stderr on a pseudo-terminal (as in a shell),
+// returning what it printed there.
+inline Result run_on_terminal(const TempDir& dir, const std::vector<std::string>& args,
+                              const std::map<std::string, std::string>& env = {}) {
+  std::vector<std::string> argv_store{sagelint_binary()};
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) throw std::runtime_error("forkpty failed");
+  if (pid == 0) {
+    if (chdir(dir.path().c_str()) != 0) _exit(126);
+    unsetenv("NO_COLOR");
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  Result r;
+  char buf[4096];
+  while (true) {
+    ssize_t n = read(master, buf, sizeof buf);
+    if (n <= 0) break;  // EIO once the child has exited and closed the terminal
+    r.out.append(buf, static_cast<std::size_t>(n));
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace e2e

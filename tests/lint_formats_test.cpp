@@ -167,6 +167,20 @@ TEST_CASE("tty: grouped per file, no colour when not a terminal") {
   CHECK(r.out.find("a&b") == std::string::npos);  // the clean target has nothing to say
 }
 
+TEST_CASE("tty: colour on a terminal, unless NO_COLOR is set or the report goes to a file") {
+  Project p;
+  auto coloured = e2e::run_on_terminal(p.dir, {"lint", p.bad});
+  CHECK(coloured.code == 1);
+  CHECK(coloured.out.find("\033[1;31merror\033[0m") != std::string::npos);
+  auto plain = e2e::run_on_terminal(p.dir, {"lint", p.bad}, {{"NO_COLOR", "1"}});
+  CHECK(plain.code == 1);
+  CHECK(plain.out.find("SMP001 error: ") != std::string::npos);
+  CHECK(plain.out.find('\033') == std::string::npos);
+  auto to_file = e2e::run_on_terminal(p.dir, {"lint", "-f", "tty=report.txt", p.bad});
+  CHECK(to_file.code == 1);
+  CHECK(e2e::read_text(p.dir / "report.txt").find('\033') == std::string::npos);
+}
+
 TEST_CASE("several -f in one run write the same findings to each destination") {
   Project p;
   // A missing parent directory is not created: that report cannot be written, and
