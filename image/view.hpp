@@ -2,6 +2,12 @@
 // Produced by read_image() from any archive shape (docker save classic and
 // Docker 25+, podman/skopeo docker-archive, OCI layout directory, oci-archive),
 // without a daemon and without extracting anything to disk.
+//
+// Limits on hostile input: JSON documents over 64 MiB or nested deeper than 256
+// levels are refused. Layers are streamed, never buffered: memory grows with the
+// number of entries (about 250 bytes each) plus the contents asked for, never with
+// file sizes, so a layer that expands hugely (a tar bomb) is read through, in time
+// proportional to its expanded size when verifying, with constant memory.
 #pragma once
 
 #include <cstdint>
