@@ -104,7 +104,8 @@ void DockerRuntime::signal(const ContainerSpec& c, int sig) {
 }
 
 int DockerRuntime::exit_code(const ContainerSpec& c, int wait_status) {
-  // The engine knows the container's own code even if the attach was cut short.
+  // Asked of the engine: the CLI's own exit code cannot tell its errors from the
+  // container's code, nor does it survive an attach cut short.
   auto r = run_capture({docker_, "inspect", "--format", "{{.State.ExitCode}}", c.name});
   if (r.exit_code == 0) {
     try {

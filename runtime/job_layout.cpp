@@ -45,6 +45,38 @@ void copy_input(const std::string& from, const fs::path& to) {
   if (ec) throw std::runtime_error("cannot copy input " + from + ": " + ec.message());
 }
 
+bool sharded(const ChannelSpec& in) {
+  const auto& e = in.echo;
+  for (const char* source : {"S3Input", "DatasetDefinition"}) {
+    if (!e.is_object() || !e.contains(source)) continue;
+    const auto& s = e[source];
+    for (const char* key : {"S3DataDistributionType", "DataDistributionType"})
+      if (s.contains(key) && s[key] == "ShardedByS3Key") return true;
+  }
+  return false;
+}
+
+// ShardedByS3Key gives each host a disjoint subset of the objects; here the files,
+// in path order, go to host (index mod host count). An approximation: S3 shards by
+// object key in the service's own way.
+void copy_input_shard(const std::string& from, const fs::path& to, int host, int hosts) {
+  std::error_code ec;
+  if (!fs::is_directory(from, ec))
+    throw std::runtime_error("input directory " + from + " cannot be read: not a directory");
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path().lexically_relative(from));
+  if (ec) throw std::runtime_error("cannot read input " + from + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  create_dirs(to);
+  for (size_t i = static_cast<size_t>(host); i < files.size(); i += static_cast<size_t>(hosts)) {
+    create_dirs((to / files[i]).parent_path());
+    fs::copy_file(fs::path(from) / files[i], to / files[i], ec);
+    if (ec) throw std::runtime_error("cannot copy input " + (fs::path(from) / files[i]).string() + ": " + ec.message());
+  }
+}
+
 }  // namespace
 
 nlohmann::ordered_json processing_job_config(const JobSpec& job) {
@@ -125,7 +157,9 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
     }
     for (size_t k = 0; k < job.inputs.size(); ++k) {
       fs::path dir = h.root / "inputs" / std::to_string(k);
-      if (job.inputs[k].host_dir) {
+      if (job.inputs[k].host_dir && sharded(job.inputs[k])) {
+        copy_input_shard(*job.inputs[k].host_dir, dir, i, job.instance_count);
+      } else if (job.inputs[k].host_dir) {
         create_dirs(dir.parent_path());
         copy_input(*job.inputs[k].host_dir, dir);
       } else {

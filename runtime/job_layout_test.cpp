@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -160,4 +161,23 @@ TEST_CASE("hosts file maps every algo-N in the shared network namespace") {
   auto h = hosts_file(job, 0);
   CHECK(h.find("127.0.0.2\talgo-1") != std::string::npos);
   CHECK(h.find("127.0.0.4\talgo-3") != std::string::npos);
+}
+
+TEST_CASE("ShardedByS3Key: each host gets a disjoint share of the input files") {
+  TempDir work;
+  TempDir source;
+  for (const char* f : {"a", "b", "c", "d", "e"}) std::ofstream(source.path / f) << f;
+  JobSpec job = sample_job();
+  job.instance_count = 2;
+  job.inputs[0].host_dir = source.path.string();
+  job.inputs[0].echo["S3Input"]["S3DataDistributionType"] = "ShardedByS3Key";
+  auto layout = create_job_layout(job, work.path, "lo");
+  auto names = [](const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(names(layout.hosts[0].root / "inputs" / "0") == std::vector<std::string>{"a", "c", "e"});
+  CHECK(names(layout.hosts[1].root / "inputs" / "0") == std::vector<std::string>{"b", "d"});
 }

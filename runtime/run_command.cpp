@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -236,6 +237,23 @@ void print_findings(const std::vector<Finding>& findings) {
   }
 }
 
+// SAGELINT_RUN_TIMINGS=1: how long each phase took, on stderr (for bench/run).
+class PhaseTimer {
+ public:
+  PhaseTimer() : enabled_(std::getenv("SAGELINT_RUN_TIMINGS") != nullptr) {}
+  void mark(const char* phase) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "sagelint: timing: %-10s %7.1f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 struct WorkDir {
   fs::path path;
   bool keep = false;
@@ -257,7 +275,7 @@ struct WorkDir {
   }
 };
 
-int run(const RunOptions& o) {
+int run(const RunOptions& o, PhaseTimer& timer) {
   SignalPipe signals;  // from here on, SIGINT/SIGTERM lead to the cleanup path
 
   const bool docker_image = o.image.starts_with("docker:");
@@ -313,12 +331,16 @@ int run(const RunOptions& o) {
     view.source = o.image;
     view.config = to_image_view(image_config);
   } else {
-    auto read = image::read_image(o.image);
+    // Only the config is needed here; unpack_rootfs verifies the layers as it goes.
+    image::ReadOptions read_options;
+    read_options.verify = false;
+    auto read = image::read_image(o.image, read_options);
     if (auto* err = std::get_if<image::ReadError>(&read))
       throw Failure{kExitUnavailable, o.image + ": " + err->message};
     view = std::move(std::get<image::ImageView>(read));
     image_config = from_image_view(view.config);
   }
+  timer.mark("image");
   auto with_image = request_image_findings(req, view, request_target);
   findings.insert(findings.end(), with_image.begin(), with_image.end());
 
@@ -350,10 +372,14 @@ int run(const RunOptions& o) {
     std::fprintf(stderr,
                  "sagelint: the image's StopSignal %s is not what SageMaker sends; stopping with %s\n",
                  image_config.stop_signal.c_str(), std::string(signal_name(job.stop_signal)).c_str());
-  for (const auto& in : job.inputs)
+  for (const auto& in : job.inputs) {
+    if (in.echo.contains("S3Input") && in.echo["S3Input"].value("S3InputMode", "") == "Pipe")
+      std::fprintf(stderr, "sagelint: input %s asks for Pipe mode; it is given as files at %s\n",
+                   in.name.c_str(), in.local_path.c_str());
     if (!in.host_dir)
       std::fprintf(stderr, "sagelint: input %s has no --input HOST_DIR:%s; it starts empty\n",
                    in.name.c_str(), in.local_path.c_str());
+  }
 
   // 3. The runtime.
   std::unique_ptr<Runtime> runtime;
@@ -363,6 +389,7 @@ int run(const RunOptions& o) {
     if (auto err = image::unpack_rootfs(o.image, rootfs.string()))
       throw Failure{kExitUnavailable, o.image + ": " + *err};
     runtime = std::make_unique<RuncRuntime>(rootfs);
+    timer.mark("unpack");
   }
   if (int sig = signals.interrupted()) {
     std::fprintf(stderr, "sagelint: got %s before the job started; nothing was run\n",
@@ -384,6 +411,7 @@ int run(const RunOptions& o) {
     throw Failure{kExitUnavailable, e.what()};
   }
   runtime.reset();
+  timer.mark("job");
 
   print_findings(findings);
   print_findings(result.findings);
@@ -426,8 +454,11 @@ int run_main(int argc, char** argv) {
     std::fprintf(stderr, "sagelint run: %s\n", e.what());
     return kExitUsage;
   }
+  PhaseTimer timer;
   try {
-    return run(o);
+    int code = run(o, timer);
+    timer.mark("cleanup");
+    return code;
   } catch (const Failure& f) {
     std::fflush(stdout);
     std::fprintf(stderr, "sagelint run: %s\n", f.message.c_str());

@@ -2,8 +2,10 @@
 
 #include <sys/mount.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -31,11 +33,27 @@ fs::path RuncRuntime::bundle_of(const ContainerSpec& container) const {
   return work_dir_ / "bundles" / container.host;
 }
 
+namespace {
+// A PATH lookup rather than `runc --version`: one process less on every run.
+bool on_path(const std::string& program) {
+  if (program.find('/') != std::string::npos) return access(program.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = dirs.substr(start, end - start) + "/" + program;
+    if (access(candidate.c_str(), X_OK) == 0) return true;
+    start = end + 1;
+  }
+  return false;
+}
+}  // namespace
+
 void RuncRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
-  auto version = run_capture({runc_, "--version"});
-  if (version.exit_code != 0)
-    throw RuntimeError("runc is not available: " +
-                       (version.err.empty() ? std::string("`runc --version` failed") : version.err));
+  if (!on_path(runc_)) throw RuntimeError("runc is not available: " + runc_ + " is not on PATH");
+  if (geteuid() != 0) throw RuntimeError("runc is not available: sagelint run on runc needs root");
   work_dir_ = work_dir;
   state_dir_ = work_dir_ / "runc-state";
   std::error_code ec;
@@ -67,9 +85,12 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
       throw RuntimeError("temporary path " + p.string() + " cannot be used in an overlay mount");
   // Each host writes to its own upper layer: hosts do not see each other's writes, and
   // the unpacked image is shared without copying it.
+  // `volatile`: the upper layer is thrown away after the run, so the overlay need not
+  // sync it to disk, which would otherwise cost a filesystem sync at every unmount.
   std::string options = "lowerdir=" + image_rootfs_.string() + ",upperdir=" + upper.string() +
                         ",workdir=" + overlay_work.string();
-  if (mount("overlay", rootfs.c_str(), "overlay", 0, options.c_str()) != 0) {
+  if (mount("overlay", rootfs.c_str(), "overlay", 0, (options + ",volatile").c_str()) != 0 &&
+      mount("overlay", rootfs.c_str(), "overlay", 0, options.c_str()) != 0) {
     int err = errno;
     // Where the temporary directory cannot hold an overlay upper layer (it is itself
     // on overlayfs, say), fall back to a private copy of the rootfs.
@@ -103,16 +124,21 @@ void RuncRuntime::signal(const ContainerSpec& container, int sig) {
   run_capture(runc_command({"kill", container.name, std::string(signal_name(sig)).substr(3)}));
 }
 
-int RuncRuntime::exit_code(const ContainerSpec&, int wait_status) {
-  // `runc run` exits with the container's code, and with 128+N when PID 1 died of signal N.
-  if (wait_status >= 0 && WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+int RuncRuntime::exit_code(const ContainerSpec& container, int wait_status) {
+  // `runc run` exits with the container's code, and with 128+N when PID 1 died of signal
+  // N; having exited by itself, it has already deleted the container.
+  if (wait_status >= 0 && WIFEXITED(wait_status)) {
+    deleted_by_runc_.insert(container.name);
+    return WEXITSTATUS(wait_status);
+  }
   if (wait_status >= 0 && WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
   return -1;
 }
 
 void RuncRuntime::remove(const ContainerSpec& container) noexcept {
   if (state_dir_.empty()) return;
-  run_capture(runc_command({"delete", "--force", container.name}));
+  if (!deleted_by_runc_.count(container.name))
+    run_capture(runc_command({"delete", "--force", container.name}));
   fs::path bundle = bundle_of(container);
   umount2((bundle / "rootfs").c_str(), MNT_DETACH);
   std::error_code ec;

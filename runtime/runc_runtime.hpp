@@ -4,6 +4,7 @@
 // private --root, and `runc run` in the foreground as a child per host, whose exit
 // status is the container's.
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "runtime/runtime.hpp"
@@ -36,6 +37,7 @@ class RuncRuntime : public Runtime {
   std::filesystem::path work_dir_;
   std::filesystem::path state_dir_;
   std::string netns_path_;  // "" unless --network private
+  std::set<std::string> deleted_by_runc_;  // `runc run` returned normally: nothing to delete
 };
 
 }  // namespace sagelint::runtime
