@@ -4,8 +4,8 @@
 # `docker save`, converts them with skopeo to an OCI layout, an oci-archive and zstd
 # layers, and checks that every shape of the same image reads the same.
 #   tests/image_e2e.sh BUILD_DIR
-# Today it compares what bench/image/inspect_bench prints (config, history, layers,
-# merged tree, captured contents); `sagelint lint -f json` findings can replace it.
+# It compares what bench/image/inspect_bench prints (config, history, layers, merged
+# tree, captured contents) and the findings of `sagelint lint -f json`.
 set -euo pipefail
 
 build=${1:?usage: image_e2e.sh BUILD_DIR}
@@ -30,6 +30,7 @@ cleanup() {
   docker rmi -f "$tag" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
+[ -n "${KEEP:-}" ] && cleanup() { echo "kept $work"; }
 trap cleanup EXIT
 
 # The image: files under /opt/ml, one deleted by a later layer, a fake driver library
@@ -80,6 +81,30 @@ for verify in "" --no-verify; do
       || diff "$work/docker-save.tar.json" "$work/$s$verify.json" | head -20
   done
 done
+
+# The findings of `sagelint lint` must be the same for every shape (the target name aside).
+sagelint=$build/sagelint
+if [ -x "$sagelint" ]; then
+  for s in "${shapes[@]}"; do
+    code=0
+    "$sagelint" lint -f json "$work/$s" >"$work/$s.lint.raw" 2>"$work/$s.lint.err" || code=$?
+    if [ $code -ne 1 ]; then
+      echo "FAIL: sagelint lint $s exited $code (want 1: findings): $(head -c 300 "$work/$s.lint.err")"; fail=1; continue
+    fi
+    sed -E '/"target": /d' "$work/$s.lint.raw" >"$work/$s.lint"
+    check "sagelint lint $s: same findings as docker-save.tar" cmp -s "$work/docker-save.tar.lint" "$work/$s.lint" \
+      || diff "$work/docker-save.tar.lint" "$work/$s.lint" | head -20
+  done
+  for rule in SMP001 SMP010 SMP011 SMP020 SMP021; do
+    check "sagelint lint reports $rule" grep -q "\"rule\": \"$rule\"" "$work/docker-save.tar.lint"
+  done
+  check "SMP010 names /opt/ml/code/job.py, not the deleted /opt/ml/tmp.txt nor the empty /opt/ml/empty" bash -c \
+    "grep -q '\"path\": \"/opt/ml/code/job.py\"' '$work/docker-save.tar.lint' &&
+     ! grep -q '\"path\": \"/opt/ml/tmp.txt\"' '$work/docker-save.tar.lint' &&
+     ! grep -q '\"path\": \"/opt/ml/empty\"' '$work/docker-save.tar.lint'"
+else
+  echo "note: $sagelint is not built; compared the reader's view only"
+fi
 
 j=$work/docker-save.tar.json
 has() { grep -q -- "$1" "$j"; }
