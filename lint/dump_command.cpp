@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "lint/commands.hpp"
+#include "lint/engine.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/targets.hpp"
 #include "parser/dump.hpp"
@@ -17,9 +18,7 @@ int dump_command(const std::string& format, const std::string& path) {
   }
   auto parsed = parser::parse(input.text);
   if (parsed.error) {
-    std::cerr << "sagelint: " << path << ": ";
-    if (parsed.error->span.begin.line > 0) std::cerr << "line " << parsed.error->span.begin.line << ": ";
-    std::cerr << parsed.error->message << '\n';
+    std::cerr << "sagelint: " << path << ": " << parse_error_text(*parsed.error) << '\n';
     return kExitUnreadable;
   }
   if (format == "json")

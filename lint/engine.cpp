@@ -62,12 +62,6 @@ void finish(TargetResult& result, const LintSettings& settings) {
   result.failure_threshold = settings.failure_threshold;
 }
 
-std::string parse_error_text(const parser::ParseError& e) {
-  if (e.span.begin.line > 0)
-    return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
-  return e.message;
-}
-
 // The SMJ rules judge the model with request::validate(). What only the JSON reader
 // can see (unknown members, wrong types, missing members the model cannot hold) is
 // in the parse violations: those are reported here, under their rule, unless the
@@ -90,6 +84,12 @@ void report_parse_violations(TargetResult& result,
 }
 
 }  // namespace
+
+std::string parse_error_text(const parser::ParseError& e) {
+  if (e.span.begin.line > 0)
+    return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
+  return e.message;
+}
 
 TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& settings) {
   TargetResult result;

@@ -11,6 +11,9 @@
 #include "lint/report.hpp"
 #include "rules/rule.hpp"
 
+namespace sagelint::parser {
+struct ParseError;
+}
 namespace sagelint::image {
 struct ImageView;
 struct ReadOptions;
@@ -34,6 +37,9 @@ struct DockerfileInput {
   std::string target_stage;  // "" = the last stage
   std::string context_dir;   // "" = none
 };
+
+// "line N: reason", the one-line text of a Dockerfile parse error.
+std::string parse_error_text(const parser::ParseError& e);
 
 TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& settings);
 

@@ -86,4 +86,10 @@ std::string finding_place(const Finding& f) {
   return "";
 }
 
+std::string place_suffix(const Finding& f) {
+  if (f.path) return " [" + *f.path + "]";
+  if (f.pointer && !f.pointer->empty()) return " [" + *f.pointer + "]";
+  return "";
+}
+
 }  // namespace sagelint::lint

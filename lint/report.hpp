@@ -48,5 +48,8 @@ void write_report(ReportFormat format, const LintResults& results, std::ostream&
 std::string xml_escape(std::string_view text);
 // "line:column" for Dockerfile findings, the image path, the JSON pointer, or "".
 std::string finding_place(const Finding& f);
+// " [PATH]" for image findings, " [POINTER]" for request findings, else "": what the
+// one-line formats append to the message, as they have no field for it.
+std::string place_suffix(const Finding& f);
 
 }  // namespace sagelint::lint

@@ -25,9 +25,7 @@ void write_checkstyle_report(const LintResults& results, std::ostream& out) {
           << xml_escape("cannot lint: " + *r.error) << "\" source=\"sagelint\"/>\n";
     }
     for (const auto& f : r.findings) {
-      std::string message = f.message;
-      if (f.path) message += " [" + *f.path + "]";
-      else if (f.pointer && !f.pointer->empty()) message += " [" + *f.pointer + "]";
+      std::string message = f.message + place_suffix(f);
       out << "    <error line=\"" << (f.range ? f.range->line : 1) << '"';
       if (f.range) out << " column=\"" << f.range->column << '"';
       out << " severity=\"" << checkstyle_severity(f.severity) << "\" message=\""

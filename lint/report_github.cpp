@@ -47,10 +47,8 @@ void write_github_report(const LintResults& results, std::ostream& out) {
         out << ",line=" << f.range->line << ",col=" << f.range->column
             << ",endLine=" << f.range->end_line << ",endColumn=" << f.range->end_column;
       }
-      out << ",title=" << escape_property(f.rule) << "::" << escape_data(f.message);
-      if (f.path) out << escape_data(" [" + *f.path + "]");
-      else if (f.pointer && !f.pointer->empty()) out << escape_data(" [" + *f.pointer + "]");
-      out << '\n';
+      out << ",title=" << escape_property(f.rule) << "::" << escape_data(f.message + place_suffix(f))
+          << '\n';
     }
   }
 }

@@ -39,9 +39,7 @@ void write_gitlab_report(const LintResults& results, std::ostream& out) {
   auto issues = nlohmann::ordered_json::array();
   for (const auto& r : results) {
     for (const auto& f : r.findings) {
-      std::string description = f.rule + ": " + f.message;
-      if (f.path) description += " [" + *f.path + "]";
-      else if (f.pointer && !f.pointer->empty()) description += " [" + *f.pointer + "]";
+      std::string description = f.rule + ": " + f.message + place_suffix(f);
       std::string place = finding_place(f);
       if (f.range) place += "-" + std::to_string(f.range->end_line) + ":" +
                             std::to_string(f.range->end_column);

@@ -31,9 +31,8 @@ void write_junit_report(const LintResults& results, std::ostream& out) {
       std::string place = finding_place(f);
       std::string test_name = f.rule + (place.empty() ? "" : " " + place);
       std::string text = f.target + (f.range ? ":" + place : "") + ": " +
-                         std::string(to_string(f.severity)) + ": " + f.rule + ": " + f.message;
-      if (f.path) text += " [" + *f.path + "]";
-      else if (f.pointer && !f.pointer->empty()) text += " [" + *f.pointer + "]";
+                         std::string(to_string(f.severity)) + ": " + f.rule + ": " + f.message +
+                         place_suffix(f);
       out << "    <testcase name=\"" << xml_escape(test_name) << "\" classname=\"" << name
           << "\">\n"
           << "      <failure message=\"" << xml_escape(f.message) << "\" type=\""

@@ -63,9 +63,7 @@ json result_of(const Finding& f, const std::map<std::string, int>& rule_index) {
   res["ruleId"] = f.rule;
   if (auto it = rule_index.find(f.rule); it != rule_index.end()) res["ruleIndex"] = it->second;
   res["level"] = sarif_level(f.severity);
-  std::string text = f.message;
-  if (f.path) text += " [" + *f.path + "]";
-  res["message"] = {{"text", text}};
+  res["message"] = {{"text", f.message + place_suffix(f)}};
   json physical;
   physical["artifactLocation"] = {{"uri", to_uri(f.target)}};
   if (f.range) {
