@@ -62,7 +62,8 @@ std::vector<ShippedInstruction> shipped_instructions(const parser::StageModel& s
   if (chain.empty()) return out;
   // Docker starts a scratch image in "/"; other bases may have set a WORKDIR.
   std::optional<std::string> workdir;
-  if (chain_root(stages, chain).is_scratch) workdir = "/";
+  // emplace, not `= "/"`: g++ 12 -O2 reports a false -Wrestrict on the assignment.
+  if (chain_root(stages, chain).is_scratch) workdir.emplace(1, '/');
   for (int index : chain) {
     const auto& stage = stages.stages[static_cast<std::size_t>(index)];
     for (const auto& si : stage.instructions) {
