@@ -41,8 +41,9 @@ bool path_list_has_stubs(std::string_view list) {
   return false;
 }
 
-bool in_stubs(std::string_view path) { return path.find("/stubs/") != std::string_view::npos ||
-                                              path.substr(0, 6) == "stubs/"; }
+bool in_stubs(std::string_view path) {
+  return path.find("/stubs/") != std::string_view::npos || path.substr(0, 6) == "stubs/";
+}
 
 class Smp021 final : public Rule {
  public:
