@@ -104,6 +104,12 @@ TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& s
   }
   const parser::Dockerfile& file = parsed.file;
   const parser::StageModel stages = parser::build_stages(file, input.build_args);
+  if (stages.stages.empty()) {
+    // BuildKit parses such text but cannot build it; linting it would report a
+    // clean result for what is most likely not a Dockerfile at all.
+    result.error = "no FROM instruction: not a Dockerfile BuildKit can build";
+    return result;
+  }
   int target_stage = static_cast<int>(stages.stages.size()) - 1;
   if (!input.target_stage.empty()) {
     auto found = stages.find(input.target_stage);

@@ -58,13 +58,16 @@ TEST_CASE("3 for an unreadable target; the others are still linted and reported"
   CHECK(doc["findings"][0]["rule"] == "SMP001");
 }
 
-TEST_CASE("3 for a directory that is not an image, a binary file, a parse error") {
+TEST_CASE("3 for a directory that is not an image, a binary file, a parse error, no FROM") {
   e2e::TempDir dir;
   dir.write("somedir/readme.txt", "not an image\n");
   dir.write("binary", std::string("FROM a\0\1\2", 9));
   // A JSON array with a non-string element is a hard parse error in BuildKit.
   dir.write("broken/Dockerfile", "FROM alpine\nCMD [\"sleep\", 10]\n");
-  for (const char* target : {"somedir", "binary", "broken/Dockerfile"}) {
+  // Text without a FROM (here a JSON file that is not a request) is not a Dockerfile.
+  dir.write("package.json", "{\"name\": \"app\"}\n");
+  dir.write("empty", "");
+  for (const char* target : {"somedir", "binary", "broken/Dockerfile", "package.json", "empty"}) {
     CAPTURE(target);
     auto r = e2e::run(dir, {"lint", target});
     CHECK(r.code == 3);
