@@ -33,21 +33,27 @@ std::size_t command_start(const parser::Instruction& run) {
   return pos;
 }
 
-// A heredoc body is run by the shell when it is the command's stdin and the
-// command is a shell or absent (`RUN <<EOF`), or when its shebang names a shell.
+// A heredoc body is shell text when it is the stdin of a shell (`RUN bash <<EOF`),
+// or when it is the whole command (`RUN <<EOF`, which BuildKit runs as a script:
+// by its shebang, so a python shebang makes it python). A heredoc that feeds
+// another command (`RUN cat <<EOF > /x.sh`) is data, whatever it contains.
 bool heredoc_is_script(const parser::Heredoc& h, const std::vector<ShellCommand>& commands) {
-  if (h.content.rfind("#!", 0) == 0) {
-    auto eol = h.content.find('\n');
-    std::string_view shebang = std::string_view(h.content).substr(0, eol);
-    return shebang.find("sh") != std::string_view::npos &&
-           shebang.find("python") == std::string_view::npos;
-  }
   for (const auto& c : commands) {
     for (const auto& r : c.redirects) {
       if (!r.is_heredoc() || r.target.value != h.name) continue;
-      if (c.words.empty()) return true;
-      std::size_t p = program_index(c);
-      return p < c.words.size() && is_shell_name(base_name(c.words[p].value));
+      if (!c.words.empty()) {
+        std::size_t p = program_index(c);
+        return p < c.words.size() && is_shell_name(base_name(c.words[p].value));
+      }
+      if (h.content.rfind("#!", 0) != 0) return true;
+      std::string_view shebang = std::string_view(h.content).substr(0, h.content.find('\n'));
+      if (!shebang.empty() && shebang.back() == '\r') shebang.remove_suffix(1);
+      std::string_view interpreter = base_name(shebang.substr(0, shebang.find(' ', 3)));
+      if (interpreter == "env") {
+        auto args = shebang.substr(shebang.find(' ', 3) + 1);
+        interpreter = args.substr(0, args.find(' '));
+      }
+      return is_shell_name(interpreter);
     }
   }
   return false;

@@ -52,6 +52,7 @@ TEST_CASE("SMP010 flags RUN commands that write files or links under /opt/ml") {
       {"continuation line", "FROM python:3.12\nRUN apt-get update && \\\n    git clone https://g/r.git /opt/ml/code\n",
        {"3:31-3:43"}},
       {"heredoc script", "FROM python:3.12\nRUN <<EOF\ntouch /opt/ml/x\nEOF\n", {"3:7-3:16"}},
+      {"heredoc script with a bash shebang", "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env bash\ntouch /opt/ml/x\nEOF\n", {"4:7-4:16"}},
       {"relative to WORKDIR", "FROM python:3.12\nWORKDIR /opt/ml/code\nRUN touch x\n", {"3:11-3:12"}},
       {"ENV in the path", "FROM python:3.12\nENV ML=/opt/ml\nRUN cp a \"$ML/code/\"\n", {"3:10-3:21"}},
       {"RUN --mount flag", "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache touch /opt/ml/x\n",
@@ -75,6 +76,8 @@ TEST_CASE("SMP010 leaves mentions, reads, empty directories and unshipped stages
       {"relative path, WORKDIR of an external base unknown", "FROM python:3.12\nCOPY a ml/\n", {}},
       {"WORKDIR alone is SMP011", "FROM python:3.12\nWORKDIR /opt/ml\n", {}},
       {"unknown ARG", "FROM python:3.12\nARG DEST\nCOPY a $DEST\n", {}},
+      {"heredoc writing a shell script is data", "FROM python:3.12\nRUN cat <<EOF > /usr/local/bin/x.sh\n#!/bin/sh\ntouch /opt/ml/y\nEOF\n", {}},
+      {"python heredoc", "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nopen('/opt/ml/x', 'w')\nEOF\n", {}},
       {"heredoc with data is not a script", "FROM python:3.12\nRUN cat <<EOF > /tmp/x\ntouch /opt/ml/y\nEOF\n", {}},
       {"cd elsewhere before writing", "FROM python:3.12\nWORKDIR /opt/ml\nRUN cd /app && touch x\n", {}},
   });
