@@ -256,6 +256,7 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
       write_all(log_fd, "sagelint: got " + std::string(signal_name(sig)) +
                             ": killing every container and cleaning up\n");
       for (auto& h : hosts) {
+        if (!h.started && !h.result.stopped_by) h.result.stopped_by = kStoppedByInterrupt;
         if (!h.running) continue;
         if (!h.stop_sent) {
           h.result.stopped_by = kStoppedByInterrupt;
