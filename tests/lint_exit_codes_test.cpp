@@ -160,3 +160,21 @@ TEST_CASE("linting writes nothing besides the reports asked for") {
   CHECK(after.size() == before.size() + 1);
   CHECK(after.count("r.json") == 1);
 }
+
+TEST_CASE("--context is where entrypoint scripts are read from (default: the Dockerfile's directory)") {
+  e2e::TempDir dir;
+  const std::string dockerfile =
+      "FROM python:3.11-slim\nCOPY entry.sh /usr/local/bin/entry.sh\n"
+      "ENTRYPOINT [\"/usr/local/bin/entry.sh\"]\n";
+  const std::string script = "#!/bin/sh\npython /opt/program/job.py \"$@\"\n";
+  dir.write("docker/Dockerfile", dockerfile);
+  dir.write("ctx/entry.sh", script);
+  // docker/ has no entry.sh: nothing to judge.
+  CHECK(e2e::run(dir, {"lint", "docker/Dockerfile"}).code == 0);
+  auto r = e2e::run(dir, {"lint", "-f", "gnu", "--context", "ctx", "docker/Dockerfile"});
+  CHECK(r.code == 1);
+  CHECK(r.out.rfind("docker/Dockerfile:3:13: warning: SMP006: ", 0) == 0);
+  // Beside the Dockerfile, it is found without --context.
+  dir.write("docker/entry.sh", script);
+  CHECK(e2e::run(dir, {"lint", "docker/Dockerfile"}).code == 1);
+}
