@@ -112,7 +112,7 @@ std::string describe(const std::string& compression, const std::string& what) {
 }  // namespace
 
 std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit, std::string* compression,
-                                      std::string* blob_digest, std::string* diff_id) {
+                                      std::string* blob_digest, std::string* diff_id, bool mostly_headers) {
   std::optional<Sha256> blob_hash, plain_hash;
   if (hash) blob_hash.emplace();
   BlobFeed feed(in);
@@ -137,7 +137,7 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
     archive_read_set_read_callback(tar.get(), feed_read);
     if (!hash && in.seekable()) {
       archive_read_set_skip_callback(tar.get(), feed_skip);
-      feed.read_size = 1024;
+      if (mostly_headers) feed.read_size = 1024;
     }
     archive_read_set_callback_data(tar.get(), &feed);
   } else if (!hash) {

@@ -44,7 +44,9 @@ std::string sniff_compression(const unsigned char* head, std::size_t n);
 // Reads a layer entry by entry; shared by scan_layer and unpack_rootfs.
 // visit gets libarchive's archive and entry; it may read the entry's data.
 using EntryVisitor = std::function<std::optional<std::string>(::archive*, ::archive_entry*)>;
+// mostly_headers: the visitor reads little file data, so an uncompressed, unhashed layer
+// is read in small blocks and its file data skipped by seeking; false when extracting.
 std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit, std::string* compression,
-                                      std::string* blob_digest, std::string* diff_id);
+                                      std::string* blob_digest, std::string* diff_id, bool mostly_headers = true);
 
 }  // namespace sagelint::image

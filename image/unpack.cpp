@@ -326,7 +326,7 @@ std::optional<std::string> unpack_rootfs(const std::string& source, const std::s
         std::string compression, blob_digest, diff_id;
         auto err = walk_layer(
             r, verify, [&](archive* a, archive_entry* e) { return apply.entry(a, e); }, &compression, &blob_digest,
-            &diff_id);
+            &diff_id, /*mostly_headers=*/false);
         if (err) return layer_label(i, lr) + ": " + *err;
         if (verify) return check_layer_digests(image, i, blob_digest, diff_id);
         return std::nullopt;
