@@ -1,7 +1,9 @@
-# Sourced by scripts/test.sh: a private dockerd with its own data root and socket.
-# Tests find it through SAGELINT_TEST_DOCKER_HOST; where it cannot start they are
-# skipped with a reason (SAGELINT_TEST_DOCKER_SKIP).
+# Sourced by scripts/test.sh: a private dockerd with its own data root, exec root and
+# socket, so it never meets a system docker. Tests find it through
+# SAGELINT_TEST_DOCKER_HOST; where it cannot start they are skipped with the reason
+# in SAGELINT_TEST_DOCKER_SKIP.
 SAGELINT_SVC_DIR=${SAGELINT_SVC_DIR:-/tmp/sagelint-ci-services}
+SAGELINT_DOCKERD_PID=
 
 services_start() {
   mkdir -p "$SAGELINT_SVC_DIR"
@@ -14,13 +16,15 @@ services_start() {
     --pidfile "$SAGELINT_SVC_DIR/dockerd.pid" --host "unix://$sock" \
     --bridge none --iptables=false --ip6tables=false --ip-masq=false \
     >"$SAGELINT_SVC_DIR/dockerd.log" 2>&1 &
+  SAGELINT_DOCKERD_PID=$!
   local i
-  for i in $(seq 1 60); do
+  for i in $(seq 1 240); do
     if DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1; then
       export SAGELINT_TEST_DOCKER_HOST="unix://$sock"
       echo "services: private dockerd on $sock"
       return 0
     fi
+    kill -0 "$SAGELINT_DOCKERD_PID" 2>/dev/null || break
     sleep 0.5
   done
   export SAGELINT_TEST_DOCKER_SKIP="private dockerd did not start (see $SAGELINT_SVC_DIR/dockerd.log)"
@@ -29,10 +33,11 @@ services_start() {
 }
 
 services_stop() {
-  local pidf="$SAGELINT_SVC_DIR/dockerd.pid"
-  if [ -f "$pidf" ]; then
-    kill "$(cat "$pidf")" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$(cat "$pidf")" 2>/dev/null || break; sleep 0.25; done
-  fi
+  [ -n "$SAGELINT_DOCKERD_PID" ] || return 0
+  kill "$SAGELINT_DOCKERD_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 60); do kill -0 "$SAGELINT_DOCKERD_PID" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$SAGELINT_DOCKERD_PID" 2>/dev/null || true
+  SAGELINT_DOCKERD_PID=
   rm -rf "$SAGELINT_SVC_DIR"/exec 2>/dev/null || true
 }
