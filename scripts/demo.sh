@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 echo
-echo "== sagelint lint examples/ (Dockerfiles and CreateProcessingJob requests; (findings are expected: these are examples of what goes wrong)"
+echo "== sagelint lint examples/ (Dockerfiles and CreateProcessingJob requests; findings are expected: these are examples of what goes wrong)"
 set +e
 build/sagelint lint examples/*/Dockerfile examples/request*/job.json
 rc=$?
