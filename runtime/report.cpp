@@ -3,28 +3,9 @@
 #include <ctime>
 
 #include "runtime/job_layout.hpp"
+#include "rules/finding_json.hpp"
 
 namespace sagelint::runtime {
-
-nlohmann::ordered_json finding_json(const Finding& f) {
-  nlohmann::ordered_json j;
-  j["rule"] = f.rule;
-  j["severity"] = std::string(to_string(f.severity));
-  j["message"] = f.message;
-  j["target"] = f.target;
-  j["kind"] = std::string(to_string(f.kind));
-  if (f.range) {
-    j["line"] = f.range->line;
-    j["column"] = f.range->column;
-    j["endLine"] = f.range->end_line;
-    j["endColumn"] = f.range->end_column;
-  }
-  if (f.path) j["path"] = *f.path;
-  if (f.layer) j["layer"] = *f.layer;
-  if (f.created_by) j["createdBy"] = *f.created_by;
-  if (f.pointer) j["pointer"] = *f.pointer;
-  return j;
-}
 
 std::string iso_time(std::chrono::system_clock::time_point t) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -93,9 +74,9 @@ nlohmann::ordered_json job_report(const ReportInput& in) {
   }
   r["Hosts"] = hosts;
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-  for (const auto& f : in.findings) findings.push_back(finding_json(f));
+  for (const auto& f : in.findings) findings.push_back(finding_to_json(f));
   if (in.result)
-    for (const auto& f : in.result->findings) findings.push_back(finding_json(f));
+    for (const auto& f : in.result->findings) findings.push_back(finding_to_json(f));
   r["Findings"] = findings;
   return r;
 }

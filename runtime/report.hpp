@@ -14,8 +14,6 @@
 
 namespace sagelint::runtime {
 
-nlohmann::ordered_json finding_json(const Finding& f);
-
 struct ReportInput {
   const JobSpec& job;
   std::string runtime;  // "runc" / "docker"
