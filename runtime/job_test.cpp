@@ -349,8 +349,10 @@ TEST_CASE("--network private: hosts reach each other by name over a shared loopb
   j.job.instance_count = 2;
   j.job.network = NetworkMode::private_network;
   auto r = j.run({"/bin/sh", "-c",
-                  "if [ $(hostname) = algo-1 ]; then echo ping | nc -l -p 9753 > /tmp/got; cat /tmp/got; "
-                  "else for i in $(seq 1 50); do echo hello-from-2 | nc algo-1 9753 && exit 0; sleep 0.1; done; exit 1; fi"});
+                  // Each side keeps its end open a moment after writing: busybox nc closes
+                  // the connection at EOF on its stdin, which can beat the peer's data.
+                  "if [ $(hostname) = algo-1 ]; then (echo ping; sleep 2) | nc -l -p 9753 > /tmp/got; cat /tmp/got; "
+                  "else for i in $(seq 1 50); do (echo hello-from-2; sleep 1) | nc algo-1 9753 && exit 0; sleep 0.1; done; exit 1; fi"});
   CHECK(r.status == JobStatus::completed);
   CHECK(j.logs.find("algo-1 | hello-from-2") != std::string::npos);
   CHECK(j.logs.find("algo-2 | ping") != std::string::npos);
