@@ -13,6 +13,6 @@ for f in fuzz/*_fuzz.cpp; do
   mkdir -p "$corpus"
   seeds=fuzz/seeds/$n
   echo "== fuzzing $n for ${secs}s"
-  build-fuzz/"$n" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  build-fuzz/fuzz/"$n" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     "$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) 2>&1 | tail -15
 done
