@@ -3,7 +3,7 @@
 # SAGELINT_TEST_DOCKER_HOST; where it cannot start they are skipped with the reason
 # in SAGELINT_TEST_DOCKER_SKIP.
 SAGELINT_SVC_DIR=${SAGELINT_SVC_DIR:-/tmp/sagelint-ci-services}
-SAGELINT_DOCKERD_PID=
+SAGELINT_DOCKERD_PID=${SAGELINT_DOCKERD_PID:-}  # kept when sourced again (bench cleanup does)
 
 services_start() {
   mkdir -p "$SAGELINT_SVC_DIR"
@@ -35,9 +35,15 @@ services_start() {
 services_stop() {
   [ -n "$SAGELINT_DOCKERD_PID" ] || return 0
   kill "$SAGELINT_DOCKERD_PID" 2>/dev/null || true
-  local i
-  for i in $(seq 1 60); do kill -0 "$SAGELINT_DOCKERD_PID" 2>/dev/null || break; sleep 0.25; done
+  local i state
+  for i in $(seq 1 60); do
+    # An exited child of this shell stays a zombie until reaped: that counts as stopped.
+    state=$(ps -o stat= -p "$SAGELINT_DOCKERD_PID" 2>/dev/null) || break
+    case "$state" in Z*) break ;; esac
+    sleep 0.25
+  done
   kill -9 "$SAGELINT_DOCKERD_PID" 2>/dev/null || true
+  wait "$SAGELINT_DOCKERD_PID" 2>/dev/null || true
   SAGELINT_DOCKERD_PID=
   rm -rf "$SAGELINT_SVC_DIR"/exec 2>/dev/null || true
 }
