@@ -15,10 +15,9 @@ using sagelint::parser::Span;
 
 // Positions must stay inside the file: a violation is a parser bug, so stop loudly.
 void check_span(const Span& s, int lines) {
-  const bool ok = s.begin.line >= 1 && s.end.line <= lines && s.begin.column >= 1 &&
-                  s.end.column >= 1 &&
-                  (s.begin.line < s.end.line ||
-                   (s.begin.line == s.end.line && s.begin.column <= s.end.column));
+  const bool ok =
+      s.begin.line >= 1 && s.end.line <= lines && s.begin.column >= 1 && s.end.column >= 1 &&
+      (s.begin.line < s.end.line || (s.begin.line == s.end.line && s.begin.column <= s.end.column));
   if (!ok) __builtin_trap();
 }
 
@@ -44,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const Stage& stage : stages.stages) {
     for (const StageInstruction& si : stage.instructions) {
       (void)expand_words(si.node->rest, si.scope, r.file.escape_token);
-      for (const Token& t : si.node->args) (void)expand_word(t.value, si.scope, r.file.escape_token);
+      for (const Token& t : si.node->args)
+        (void)expand_word(t.value, si.scope, r.file.escape_token);
     }
   }
   // The raw input as one word too, so the lexer sees every byte pattern.

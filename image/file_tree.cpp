@@ -21,7 +21,8 @@ const FileEntry* FileTree::find(std::string_view path) const {
   return it == entries_.end() ? nullptr : &*it;
 }
 
-std::pair<FileTree::const_iterator, FileTree::const_iterator> FileTree::subtree(std::string_view dir) const {
+std::pair<FileTree::const_iterator, FileTree::const_iterator> FileTree::subtree(
+    std::string_view dir) const {
   auto first = entries_.lower_bound(std::string_view(subtree_prefix(dir)));
   if (first != entries_.end() && first->path == dir) ++first;  // only the root equals its prefix
   auto last = entries_.lower_bound(std::string_view(subtree_end(dir)));
@@ -60,7 +61,8 @@ const std::string& FileTree::created_by(int layer) const {
 void FileTree::put(FileEntry entry, const std::function<void(const std::string&)>& on_removed) {
   auto it = entries_.find(std::string_view(entry.path));
   if (it != entries_.end()) {
-    if (!(it->type == FileEntry::dir && entry.type == FileEntry::dir)) remove(entry.path, true, on_removed);
+    if (!(it->type == FileEntry::dir && entry.type == FileEntry::dir))
+      remove(entry.path, true, on_removed);
     entries_.erase(it);
   }
   // Add missing parents (tar extraction would create them). An existing parent that
@@ -74,7 +76,8 @@ void FileTree::put(FileEntry entry, const std::function<void(const std::string&)
       if (parent == "/") break;
       parent = parent_path(parent);
     }
-    for (auto& p : missing) entries_.insert(FileEntry{std::move(p), FileEntry::dir, {}, 0755, 0, layer});
+    for (auto& p : missing)
+      entries_.insert(FileEntry{std::move(p), FileEntry::dir, {}, 0755, 0, layer});
   }
   entries_.insert(std::move(entry));
 }

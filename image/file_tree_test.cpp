@@ -66,7 +66,8 @@ TEST_CASE("FileTree orders by path and answers subtree queries") {
   CHECK(t.find("/opt/ml") != nullptr);
   CHECK(t.find("/opt/ml-other") != nullptr);
   t.put(entry("/opt/ml/a"));
-  t.put(entry("/opt", FileEntry::symlink, 1));  // a non-directory replaces the directory and its subtree
+  t.put(entry("/opt", FileEntry::symlink,
+              1));  // a non-directory replaces the directory and its subtree
   CHECK(t.size() == 2);
   t.set_created_by({"base", "RUN x"});
   CHECK(t.created_by(1) == "RUN x");

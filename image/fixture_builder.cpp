@@ -90,16 +90,19 @@ la_ssize_t hash_cb(archive*, void* data, const void* buf, size_t n) {
 // A tar writer into memory, or (hash_only) into a digest without keeping the bytes.
 class TarWriter {
  public:
-  explicit TarWriter(const std::string& compression, image::Sha256* hash_only = nullptr) : a_(archive_write_new()) {
+  explicit TarWriter(const std::string& compression, image::Sha256* hash_only = nullptr)
+      : a_(archive_write_new()) {
     archive_write_set_format_pax_restricted(a_);
-    if (compression == "gzip") archive_write_add_filter_gzip(a_);
-    else if (compression == "zstd") archive_write_add_filter_zstd(a_);
-    else if (compression != "none") throw std::runtime_error("unknown compression " + compression);
+    if (compression == "gzip")
+      archive_write_add_filter_gzip(a_);
+    else if (compression == "zstd")
+      archive_write_add_filter_zstd(a_);
+    else if (compression != "none")
+      throw std::runtime_error("unknown compression " + compression);
     archive_write_set_bytes_in_last_block(a_, 1);
     int r = hash_only ? archive_write_open2(a_, hash_only, nullptr, hash_cb, nullptr, nullptr)
                       : archive_write_open2(a_, &out_, nullptr, append_cb, nullptr, nullptr);
-    if (r != ARCHIVE_OK)
-      throw std::runtime_error(archive_error_string(a_));
+    if (r != ARCHIVE_OK) throw std::runtime_error(archive_error_string(a_));
   }
   ~TarWriter() {
     if (a_) archive_write_free(a_);
@@ -115,8 +118,8 @@ class TarWriter {
       case Entry::file:
         archive_entry_set_filetype(en, AE_IFREG);
         archive_entry_set_size(en, e.size_override >= 0 ? e.size_override
-                                   : e.zeros        ? static_cast<la_int64_t>(e.zeros)
-                                                    : static_cast<la_int64_t>(e.content.size()));
+                                   : e.zeros            ? static_cast<la_int64_t>(e.zeros)
+                                             : static_cast<la_int64_t>(e.content.size()));
         data = e.size_override >= 0 ? 0 : e.content.size();
         break;
       case Entry::dir: archive_entry_set_filetype(en, AE_IFDIR); break;
@@ -193,25 +196,31 @@ BuiltImage build_image(const ImageSpec& img) {
     b.layer_digests.push_back(sha256_digest(b.layer_blobs.back()));
     b.diff_ids.push_back(diff);
     b.layer_media_types.push_back(media_type_for(img.layers[i].compression));
-    std::string cb = img.layers[i].created_by.empty() ? "layer " + std::to_string(i) : img.layers[i].created_by;
+    std::string cb =
+        img.layers[i].created_by.empty() ? "layer " + std::to_string(i) : img.layers[i].created_by;
     history.push_back({{"created_by", cb}});
   }
   for (const auto& [at, text] : img.empty_history)
     if (at >= img.layers.size()) history.push_back({{"created_by", text}, {"empty_layer", true}});
-  json cfg = {{"architecture", img.architecture}, {"os", img.os}, {"config", img.config},
-              {"rootfs", {{"type", "layers"}, {"diff_ids", b.diff_ids}}}, {"history", history}};
+  json cfg = {{"architecture", img.architecture},
+              {"os", img.os},
+              {"config", img.config},
+              {"rootfs", {{"type", "layers"}, {"diff_ids", b.diff_ids}}},
+              {"history", history}};
   if (!img.variant.empty()) cfg["variant"] = img.variant;
   b.config = cfg.dump();
   b.config_digest = sha256_digest(b.config);
   json layers = json::array();
   for (std::size_t i = 0; i < b.layer_blobs.size(); ++i)
-    layers.push_back({{"mediaType", b.layer_media_types[i]}, {"digest", b.layer_digests[i]},
+    layers.push_back({{"mediaType", b.layer_media_types[i]},
+                      {"digest", b.layer_digests[i]},
                       {"size", b.layer_blobs[i].size()}});
   json manifest = {{"schemaVersion", 2},
                    {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                   {"config", {{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                               {"digest", b.config_digest},
-                               {"size", b.config.size()}}},
+                   {"config",
+                    {{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                     {"digest", b.config_digest},
+                     {"size", b.config.size()}}},
                    {"layers", layers}};
   b.manifest = manifest.dump();
   b.manifest_digest = sha256_digest(b.manifest);
@@ -236,14 +245,16 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
   std::vector<Blob> data, meta;
   std::vector<BuiltImage> built;
   for (const auto& img : spec.images) built.push_back(build_image(img));
-  const bool oci = spec.shape == Shape::oci_layout || spec.shape == Shape::oci_archive || spec.shape == Shape::docker_oci;
+  const bool oci = spec.shape == Shape::oci_layout || spec.shape == Shape::oci_archive ||
+                   spec.shape == Shape::docker_oci;
 
   if (oci) {
     json index_manifests = json::array();
     for (std::size_t i = 0; i < built.size(); ++i) {
       const auto& b = built[i];
       add_blob(data, b.config_digest, b.config);
-      for (std::size_t l = 0; l < b.layer_blobs.size(); ++l) add_blob(data, b.layer_digests[l], b.layer_blobs[l]);
+      for (std::size_t l = 0; l < b.layer_blobs.size(); ++l)
+        add_blob(data, b.layer_digests[l], b.layer_blobs[l]);
       add_blob(data, b.manifest_digest, b.manifest);
     }
     if (spec.platform_index) {
@@ -261,20 +272,25 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
         add_blob(data, sha256_digest(empty_cfg), empty_cfg);
         json att = {{"schemaVersion", 2},
                     {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                    {"config", {{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                                {"digest", sha256_digest(empty_cfg)}, {"size", 2}}},
+                    {"config",
+                     {{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                      {"digest", sha256_digest(empty_cfg)},
+                      {"size", 2}}},
                     {"layers", json::array({{{"mediaType", "application/vnd.in-toto+json"},
-                                             {"digest", sdigest}, {"size", statement.size()}}})}};
+                                             {"digest", sdigest},
+                                             {"size", statement.size()}}})}};
         std::string att_text = att.dump();
         add_blob(data, sha256_digest(att_text), att_text);
         manifests.push_back({{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
                              {"digest", sha256_digest(att_text)},
                              {"size", att_text.size()},
                              {"platform", {{"os", "unknown"}, {"architecture", "unknown"}}},
-                             {"annotations", {{"vnd.docker.reference.type", "attestation-manifest"},
-                                              {"vnd.docker.reference.digest", built[0].manifest_digest}}}});
+                             {"annotations",
+                              {{"vnd.docker.reference.type", "attestation-manifest"},
+                               {"vnd.docker.reference.digest", built[0].manifest_digest}}}});
       }
-      json nested = {{"schemaVersion", 2}, {"mediaType", "application/vnd.oci.image.index.v1+json"},
+      json nested = {{"schemaVersion", 2},
+                     {"mediaType", "application/vnd.oci.image.index.v1+json"},
                      {"manifests", manifests}};
       std::string nested_text = nested.dump();
       add_blob(data, sha256_digest(nested_text), nested_text);
@@ -284,7 +300,8 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
       const auto& tags = spec.images.front().tags;
       if (!tags.empty()) {
         desc["annotations"] = {{"io.containerd.image.name", tags.front()},
-                               {"org.opencontainers.image.ref.name", tags.front().substr(tags.front().rfind(':') + 1)}};
+                               {"org.opencontainers.image.ref.name",
+                                tags.front().substr(tags.front().rfind(':') + 1)}};
       }
       index_manifests.push_back(desc);
     } else {
@@ -295,19 +312,24 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
         const auto& tags = spec.images[i].tags;
         if (!tags.empty()) {
           const std::string& t = tags.front();
-          desc["annotations"] = {{"org.opencontainers.image.ref.name", spec.shape == Shape::docker_oci ? t.substr(t.rfind(':') + 1) : t}};
-          if (spec.shape == Shape::docker_oci) desc["annotations"]["io.containerd.image.name"] = "docker.io/library/" + t;
+          desc["annotations"] = {
+              {"org.opencontainers.image.ref.name",
+               spec.shape == Shape::docker_oci ? t.substr(t.rfind(':') + 1) : t}};
+          if (spec.shape == Shape::docker_oci)
+            desc["annotations"]["io.containerd.image.name"] = "docker.io/library/" + t;
         }
         index_manifests.push_back(desc);
       }
     }
-    json index = {{"schemaVersion", 2}, {"mediaType", "application/vnd.oci.image.index.v1+json"},
+    json index = {{"schemaVersion", 2},
+                  {"mediaType", "application/vnd.oci.image.index.v1+json"},
                   {"manifests", index_manifests}};
     meta.push_back({"index.json", index.dump()});
     meta.push_back({"oci-layout", R"({"imageLayoutVersion":"1.0.0"})"});
   }
 
-  if (spec.shape == Shape::docker_classic || spec.shape == Shape::docker_archive || spec.shape == Shape::docker_oci) {
+  if (spec.shape == Shape::docker_classic || spec.shape == Shape::docker_archive ||
+      spec.shape == Shape::docker_oci) {
     json manifest = json::array();
     std::map<std::string, std::string> written_layers;  // diff_id -> layer directory
     for (std::size_t i = 0; i < built.size(); ++i) {
@@ -322,7 +344,8 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
         data.push_back({config_name, b.config});
         for (std::size_t l = 0; l < b.layer_blobs.size(); ++l) {
           // Layer directory ids are not digests of anything the reader may rely on.
-          std::string id = hex_of(sha256_digest(b.diff_ids[l] + std::to_string(l) + b.config_digest));
+          std::string id =
+              hex_of(sha256_digest(b.diff_ids[l] + std::to_string(l) + b.config_digest));
           data.push_back({id + "/VERSION", "1.0"});
           data.push_back({id + "/json", R"({"id":")" + id + "\"}"});
           // docker save links a layer it already wrote instead of writing it again.
@@ -346,7 +369,8 @@ std::vector<Blob> members_of(const ArchiveSpec& spec) {
           layers.push_back(name);
         }
       }
-      manifest.push_back({{"Config", config_name}, {"RepoTags", spec.images[i].tags}, {"Layers", layers}});
+      manifest.push_back(
+          {{"Config", config_name}, {"RepoTags", spec.images[i].tags}, {"Layers", layers}});
     }
     meta.push_back({"manifest.json", manifest.dump()});
   }
@@ -412,7 +436,8 @@ void write_archive(const ArchiveSpec& spec, const std::string& dest) {
   std::string prefix = spec.dot_slash ? "./" : "";
   std::map<std::string, bool> dirs;
   for (const auto& m : members) {
-    std::string dir = m.name.substr(0, m.name.rfind('/') == std::string::npos ? 0 : m.name.rfind('/'));
+    std::string dir =
+        m.name.substr(0, m.name.rfind('/') == std::string::npos ? 0 : m.name.rfind('/'));
     // Parent directories first, as tar -c and docker save write them.
     std::string partial;
     std::size_t pos = 0;

@@ -18,7 +18,7 @@ struct Entry {
   std::string target;   // symlink / hardlink
   uint32_t mode = 0644;
   int64_t size_override = -1;  // declare a size without content bytes (hostile cases)
-  uint64_t zeros = 0;          // file: this many zero bytes instead of content, streamed (tar bombs)
+  uint64_t zeros = 0;  // file: this many zero bytes instead of content, streamed (tar bombs)
 };
 
 Entry File(std::string name, std::string content = "", uint32_t mode = 0644);
@@ -41,7 +41,8 @@ struct LayerSpec {
 
 struct ImageSpec {
   std::vector<LayerSpec> layers;
-  nlohmann::json config = nlohmann::json::object();  // the "config" object (Entrypoint, Cmd, Env, ...)
+  nlohmann::json config =
+      nlohmann::json::object();  // the "config" object (Entrypoint, Cmd, Env, ...)
   std::string os = "linux", architecture = "amd64", variant;
   std::vector<std::string> tags;  // repo:tag
   // Extra history entries with empty_layer, inserted before layer i's entry: {i, "ENV A=1"}.

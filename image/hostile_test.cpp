@@ -15,7 +15,8 @@ using json = nlohmann::json;
 
 namespace {
 
-ArchiveSpec one_layer(std::vector<Entry> entries, Shape shape = Shape::oci_layout, std::string compression = "none") {
+ArchiveSpec one_layer(std::vector<Entry> entries, Shape shape = Shape::oci_layout,
+                      std::string compression = "none") {
   ArchiveSpec spec;
   spec.shape = shape;
   ImageSpec img;
@@ -60,10 +61,13 @@ TEST_CASE("entries escaping the root are refused; absolute names are rooted") {
   CHECK(read_ok(tmp / "c").files.find("/etc/abs") != nullptr);
 }
 
-TEST_CASE("links pointing out, hard links to missing targets, devices and duplicates are reported as they are") {
+TEST_CASE(
+    "links pointing out, hard links to missing targets, devices and duplicates are reported as "
+    "they are") {
   TempDir tmp;
   write_archive(one_layer({Symlink("out", "../../../../etc/shadow"), Symlink("abs", "/etc/shadow"),
-                           Hardlink("dangling", "not/there"), Device("dev/null"), File("dup", "1"), File("dup", "22")}),
+                           Hardlink("dangling", "not/there"), Device("dev/null"), File("dup", "1"),
+                           File("dup", "22")}),
                 tmp / "a");
   ImageView v = read_ok(tmp / "a");
   CHECK(v.files.find("/out")->link_target == "../../../../etc/shadow");
@@ -106,7 +110,8 @@ TEST_CASE("a whole archive cut short is a one-line error") {
       std::ifstream f(tmp / "x.tar", std::ios::binary);
       bytes.assign(std::istreambuf_iterator<char>(f), {});
     }
-    std::ofstream(tmp / "cut.tar", std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
+    std::ofstream(tmp / "cut.tar", std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
     CHECK(single_line(read_error(tmp / "cut.tar")));
   }
 }
@@ -133,8 +138,9 @@ TEST_CASE("corrupt, deep and huge JSON documents are one-line errors") {
   auto with_member = [](const std::string& member, std::string text) {
     ArchiveSpec spec = one_layer({File("a", "a")}, Shape::docker_classic);
     spec.tamper = [member, text](const std::string& name, std::string& bytes) {
-      if (name == member || (member == "config" && name.size() > 5 && name.substr(name.size() - 5) == ".json" &&
-                             name != "manifest.json" && name.find('/') == std::string::npos))
+      if (name == member ||
+          (member == "config" && name.size() > 5 && name.substr(name.size() - 5) == ".json" &&
+           name != "manifest.json" && name.find('/') == std::string::npos))
         bytes = text;
       return true;
     };
@@ -147,10 +153,14 @@ TEST_CASE("corrupt, deep and huge JSON documents are one-line errors") {
   CHECK(read_error(tmp / "b.tar") == "manifest.json: JSON nested too deeply");
   write_archive(with_member("manifest.json", "{}"), tmp / "c.tar");
   CHECK(read_error(tmp / "c.tar") == "manifest.json: not a non-empty array of images");
-  write_archive(with_member("config", "{\"pad\":\"" + std::string(65u << 20, 'x') + "\"}"), tmp / "d.tar");
+  write_archive(with_member("config", "{\"pad\":\"" + std::string(65u << 20, 'x') + "\"}"),
+                tmp / "d.tar");
   CHECK(read_error(tmp / "d.tar").find("larger than the 67108864-byte limit") != std::string::npos);
-  write_archive(with_member("config", R"({"config":{"Entrypoint":"not an array"},"rootfs":{"type":"layers","diff_ids":[]}})"),
-                tmp / "e.tar");
+  write_archive(
+      with_member(
+          "config",
+          R"({"config":{"Entrypoint":"not an array"},"rootfs":{"type":"layers","diff_ids":[]}})"),
+      tmp / "e.tar");
   ReadOptions opt;
   opt.verify = false;
   CHECK(read_error(tmp / "e.tar", opt).find("Entrypoint is not an array") != std::string::npos);
@@ -177,7 +187,8 @@ TEST_CASE("manifests pointing outside the archive or layout are refused") {
     return true;
   };
   write_archive(spec, tmp / "a.tar");
-  CHECK(read_error(tmp / "a.tar") == "manifest.json: layer path ../../../etc/passwd leaves the archive");
+  CHECK(read_error(tmp / "a.tar") ==
+        "manifest.json: layer path ../../../etc/passwd leaves the archive");
 
   ArchiveSpec oci = one_layer({File("a", "a")}, Shape::oci_layout);
   oci.tamper = [](const std::string& name, std::string& bytes) {
@@ -215,7 +226,8 @@ TEST_CASE("a million tiny files") {
   spec.images[0].layers[0].generate = [](const std::function<void(const Entry&)>& add) {
     for (int d = 0; d < 1000; ++d) {
       add(Dir("d" + std::to_string(d)));
-      for (int f = 0; f < 1000; ++f) add(File("d" + std::to_string(d) + "/f" + std::to_string(f), ""));
+      for (int f = 0; f < 1000; ++f)
+        add(File("d" + std::to_string(d) + "/f" + std::to_string(f), ""));
     }
   };
   write_archive(spec, tmp / "l");

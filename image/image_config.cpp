@@ -8,8 +8,8 @@ namespace {
 using json = nlohmann::json;
 
 // A string array field: nullopt for absent or null, error for any other non-array.
-std::variant<std::optional<std::vector<std::string>>, std::string> string_array(const json& obj, const char* key,
-                                                                                const std::string& what) {
+std::variant<std::optional<std::vector<std::string>>, std::string> string_array(
+    const json& obj, const char* key, const std::string& what) {
   if (!obj.is_object()) return std::optional<std::vector<std::string>>{};
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return std::optional<std::vector<std::string>>{};
@@ -23,7 +23,8 @@ std::variant<std::optional<std::vector<std::string>>, std::string> string_array(
 }
 }  // namespace
 
-std::variant<ParsedConfig, std::string> parse_image_config(const std::string& text, const std::string& what) {
+std::variant<ParsedConfig, std::string> parse_image_config(const std::string& text,
+                                                           const std::string& what) {
   auto doc = parse_json_document(text, what);
   if (auto* err = std::get_if<std::string>(&doc)) return *err;
   const json& j = std::get<json>(doc);
@@ -68,15 +69,16 @@ std::variant<ParsedConfig, std::string> parse_image_config(const std::string& te
       e.created_by = json_string(h, "created_by");
       e.created = json_string(h, "created");
       e.comment = json_string(h, "comment");
-      if (auto* el = json_field(h, "empty_layer", json::value_t::boolean)) e.empty_layer = el->get<bool>();
+      if (auto* el = json_field(h, "empty_layer", json::value_t::boolean))
+        e.empty_layer = el->get<bool>();
       out.history.push_back(std::move(e));
     }
   }
   return out;
 }
 
-std::vector<std::string> created_by_per_layer(const std::vector<HistoryEntry>& history, std::size_t layer_count,
-                                              bool* mismatch) {
+std::vector<std::string> created_by_per_layer(const std::vector<HistoryEntry>& history,
+                                              std::size_t layer_count, bool* mismatch) {
   std::vector<std::string> out(layer_count);
   std::size_t next = 0;
   for (const auto& h : history) {

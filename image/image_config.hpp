@@ -16,11 +16,12 @@ struct ParsedConfig {
 };
 
 // what names the document in errors.
-std::variant<ParsedConfig, std::string> parse_image_config(const std::string& json_text, const std::string& what);
+std::variant<ParsedConfig, std::string> parse_image_config(const std::string& json_text,
+                                                           const std::string& what);
 
 // The created_by of each layer: non-empty history entries consume layers in order.
 // Sets mismatch when the number of non-empty entries differs from layer_count.
-std::vector<std::string> created_by_per_layer(const std::vector<HistoryEntry>& history, std::size_t layer_count,
-                                              bool* mismatch);
+std::vector<std::string> created_by_per_layer(const std::vector<HistoryEntry>& history,
+                                              std::size_t layer_count, bool* mismatch);
 
 }  // namespace sagelint::image

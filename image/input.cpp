@@ -31,7 +31,8 @@ std::optional<std::string> Input::stream(const std::set<std::string>& names, con
 namespace {
 
 InputError too_large(const std::string& name, uint64_t size, uint64_t cap) {
-  return InputError{name + ": " + std::to_string(size) + " bytes, larger than the " + std::to_string(cap) + "-byte limit"};
+  return InputError{name + ": " + std::to_string(size) + " bytes, larger than the " +
+                    std::to_string(cap) + "-byte limit"};
 }
 
 class Fd {
@@ -52,7 +53,8 @@ class Fd {
 // read at once from different threads. Skips are free: the offset just moves.
 class FileRangeReader : public ByteReader {
  public:
-  FileRangeReader(std::shared_ptr<Fd> fd, uint64_t offset, uint64_t length, std::atomic<uint64_t>& counter)
+  FileRangeReader(std::shared_ptr<Fd> fd, uint64_t offset, uint64_t length,
+                  std::atomic<uint64_t>& counter)
       : fd_(std::move(fd)), pos_(offset), end_(offset + length), counter_(counter) {}
   long read(void* buf, std::size_t n) override {
     if (pos_ >= end_) return 0;
@@ -104,14 +106,15 @@ class DirectoryInput : public Input {
   explicit DirectoryInput(std::string root) : root_(std::move(root)) {}
   bool has(const std::string& name) const override { return size_of(name).has_value(); }
   std::optional<uint64_t> size_of(const std::string& name) const override {
-    struct stat st{};
+    struct stat st {};
     if (::stat(full(name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     return static_cast<uint64_t>(st.st_size);
   }
   std::variant<std::string, InputError> read_small(const std::string& name, uint64_t cap) override {
     Fd fd(::open(full(name).c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat st{};
-    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return InputError{name + ": missing"};
+    struct stat st {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+      return InputError{name + ": missing"};
     if (static_cast<uint64_t>(st.st_size) > cap)
       return too_large(name, static_cast<uint64_t>(st.st_size), cap);
     bytes_read += static_cast<uint64_t>(st.st_size);
@@ -120,7 +123,7 @@ class DirectoryInput : public Input {
   bool random_access() const override { return true; }
   std::unique_ptr<ByteReader> open(const std::string& name) override {
     auto fd = std::make_shared<Fd>(::open(full(name).c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat st{};
+    struct stat st {};
     if (fd->get() < 0 || ::fstat(fd->get(), &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
     return std::make_unique<FileRangeReader>(fd, 0, static_cast<uint64_t>(st.st_size), bytes_read);
   }
@@ -134,8 +137,8 @@ class DirectoryInput : public Input {
 struct Member {
   uint64_t offset = 0;  // of the data, in the (uncompressed) archive
   uint64_t size = 0;
-  char type = '0';      // '0' file, '1' hard link, '2' symlink, '5' dir, other
-  std::string link;     // resolved member name of a link target
+  char type = '0';   // '0' file, '1' hard link, '2' symlink, '5' dir, other
+  std::string link;  // resolved member name of a link target
 };
 
 // Resolves symlinks and hard links between members (docker save links repeated layers).
@@ -143,7 +146,8 @@ const Member* resolve_member(const std::map<std::string, Member>& members, std::
   for (int hop = 0; hop < 8; ++hop) {
     auto it = members.find(name);
     if (it == members.end()) return nullptr;
-    if (it->second.type != '1' && it->second.type != '2') return it->second.type == '0' ? &it->second : nullptr;
+    if (it->second.type != '1' && it->second.type != '2')
+      return it->second.type == '0' ? &it->second : nullptr;
     name = it->second.link;
   }
   return nullptr;
@@ -198,7 +202,8 @@ uint64_t parse_tar_number(const unsigned char* f, std::size_t n) {
 std::optional<uint64_t> data_offset(int fd, uint64_t pos, uint64_t file_size) {
   unsigned char h[512];
   for (int i = 0; i < 16; ++i) {
-    if (pos + 512 > file_size || ::pread(fd, h, 512, static_cast<off_t>(pos)) != 512) return std::nullopt;
+    if (pos + 512 > file_size || ::pread(fd, h, 512, static_cast<off_t>(pos)) != 512)
+      return std::nullopt;
     char type = static_cast<char>(h[156]);
     if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
       uint64_t sz = parse_tar_number(h + 124, 12);
@@ -245,7 +250,8 @@ la_int64_t fd_seek_cb(archive*, void* data, la_int64_t off, int whence) {
 // name -> offset index; members are then read in place with pread.
 class TarInput : public Input {
  public:
-  static std::variant<std::unique_ptr<Input>, std::string> index(const std::string& path, uint64_t size) {
+  static std::variant<std::unique_ptr<Input>, std::string> index(const std::string& path,
+                                                                 uint64_t size) {
     auto in = std::unique_ptr<TarInput>(new TarInput());
     in->total_bytes = size;
     in->fd_ = std::make_shared<Fd>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -260,14 +266,16 @@ class TarInput : public Input {
     archive_read_set_callback_data(a, &cur);
     std::string err;
     if (archive_read_open1(a) != ARCHIVE_OK) {
-      err = path + ": not a tar archive (" + std::string(archive_error_string(a) ? archive_error_string(a) : "?") + ")";
+      err = path + ": not a tar archive (" +
+            std::string(archive_error_string(a) ? archive_error_string(a) : "?") + ")";
     } else {
       archive_entry* e = nullptr;
       for (;;) {
         int r = archive_read_next_header(a, &e);
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
-          err = path + ": " + (archive_error_string(a) ? archive_error_string(a) : "unreadable tar header");
+          err = path + ": " +
+                (archive_error_string(a) ? archive_error_string(a) : "unreadable tar header");
           break;
         }
         auto pos = static_cast<uint64_t>(archive_read_header_position(a));
@@ -275,7 +283,8 @@ class TarInput : public Input {
         if (archive_entry_filetype(e) == AE_IFREG && !archive_entry_hardlink(e)) {
           auto d = data_offset(in->fd_->get(), pos, size);
           if (!d || *d + static_cast<uint64_t>(archive_entry_size(e)) > size) {
-            err = path + ": truncated tar member " + std::string(archive_entry_pathname(e) ? archive_entry_pathname(e) : "");
+            err = path + ": truncated tar member " +
+                  std::string(archive_entry_pathname(e) ? archive_entry_pathname(e) : "");
             break;
           }
           off = *d;
@@ -289,7 +298,9 @@ class TarInput : public Input {
     return std::unique_ptr<Input>(std::move(in));
   }
 
-  bool has(const std::string& name) const override { return resolve_member(members_, name) != nullptr; }
+  bool has(const std::string& name) const override {
+    return resolve_member(members_, name) != nullptr;
+  }
   std::optional<uint64_t> size_of(const std::string& name) const override {
     auto m = resolve_member(members_, name);
     if (!m) return std::nullopt;
@@ -298,8 +309,7 @@ class TarInput : public Input {
   std::variant<std::string, InputError> read_small(const std::string& name, uint64_t cap) override {
     auto m = resolve_member(members_, name);
     if (!m) return InputError{name + ": missing"};
-    if (m->size > cap)
-      return too_large(name, m->size, cap);
+    if (m->size > cap) return too_large(name, m->size, cap);
     std::string out(m->size, '\0');
     FileRangeReader r(fd_, m->offset, m->size, bytes_read);
     std::size_t done = 0;
@@ -345,35 +355,45 @@ class ArchiveEntryReader : public ByteReader {
 // memory; stream() runs pass 2 and hands each wanted member to the caller in order.
 class CompressedTarInput : public Input {
  public:
-  static std::variant<std::unique_ptr<Input>, std::string> index(const std::string& path, uint64_t size) {
+  static std::variant<std::unique_ptr<Input>, std::string> index(const std::string& path,
+                                                                 uint64_t size) {
     auto in = std::unique_ptr<CompressedTarInput>(new CompressedTarInput());
     in->path_ = path;
     in->total_bytes = size;
-    std::string err = in->walk([&](archive* a, archive_entry* e, const std::string& name) -> std::optional<std::string> {
-      record_member(in->members_, e, 0);
-      const Member& m = in->members_[name];
-      if (m.type != '0' || m.size > kMaxJsonBytes) return std::nullopt;
-      char first[512];
-      la_ssize_t got = archive_read_data(a, first, sizeof first);
-      if (got < 0) return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
-      std::size_t i = 0;
-      while (i < static_cast<std::size_t>(got) && std::isspace(static_cast<unsigned char>(first[i]))) ++i;
-      bool json = i < static_cast<std::size_t>(got) && (first[i] == '{' || first[i] == '[');
-      if (!json && name != "oci-layout") return std::nullopt;
-      if (in->spooled_bytes_ + m.size > 4 * kMaxJsonBytes) return std::string("too much JSON metadata in archive");
-      std::string data(first, static_cast<std::size_t>(got));
-      char buf[65536];
-      while ((got = archive_read_data(a, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(got));
-      if (got < 0) return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
-      in->spooled_bytes_ += data.size();
-      in->spooled_[name] = std::move(data);
-      return std::nullopt;
-    });
+    std::string err = in->walk(
+        [&](archive* a, archive_entry* e, const std::string& name) -> std::optional<std::string> {
+          record_member(in->members_, e, 0);
+          const Member& m = in->members_[name];
+          if (m.type != '0' || m.size > kMaxJsonBytes) return std::nullopt;
+          char first[512];
+          la_ssize_t got = archive_read_data(a, first, sizeof first);
+          if (got < 0)
+            return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
+          std::size_t i = 0;
+          while (i < static_cast<std::size_t>(got) &&
+                 std::isspace(static_cast<unsigned char>(first[i])))
+            ++i;
+          bool json = i < static_cast<std::size_t>(got) && (first[i] == '{' || first[i] == '[');
+          if (!json && name != "oci-layout") return std::nullopt;
+          if (in->spooled_bytes_ + m.size > 4 * kMaxJsonBytes)
+            return std::string("too much JSON metadata in archive");
+          std::string data(first, static_cast<std::size_t>(got));
+          char buf[65536];
+          while ((got = archive_read_data(a, buf, sizeof buf)) > 0)
+            data.append(buf, static_cast<std::size_t>(got));
+          if (got < 0)
+            return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
+          in->spooled_bytes_ += data.size();
+          in->spooled_[name] = std::move(data);
+          return std::nullopt;
+        });
     if (!err.empty()) return err;
     return std::unique_ptr<Input>(std::move(in));
   }
 
-  bool has(const std::string& name) const override { return resolve_member(members_, name) != nullptr; }
+  bool has(const std::string& name) const override {
+    return resolve_member(members_, name) != nullptr;
+  }
   std::optional<uint64_t> size_of(const std::string& name) const override {
     auto m = resolve_member(members_, name);
     if (!m) return std::nullopt;
@@ -382,8 +402,7 @@ class CompressedTarInput : public Input {
   std::variant<std::string, InputError> read_small(const std::string& name, uint64_t cap) override {
     auto m = resolve_member(members_, name);
     if (!m) return InputError{name + ": missing"};
-    if (m->size > cap)
-      return too_large(name, m->size, cap);
+    if (m->size > cap) return too_large(name, m->size, cap);
     for (const auto& [n, mm] : members_)
       if (&mm == m) {
         auto it = spooled_.find(n);
@@ -393,7 +412,8 @@ class CompressedTarInput : public Input {
   }
   bool random_access() const override { return false; }
   std::unique_ptr<ByteReader> open(const std::string&) override { return nullptr; }
-  std::optional<std::string> stream(const std::set<std::string>& names, const Visit& visit) override {
+  std::optional<std::string> stream(const std::set<std::string>& names,
+                                    const Visit& visit) override {
     // Wanted names may be links: map each to the member that holds the data.
     std::map<std::string, std::vector<std::string>> by_member;
     for (const auto& n : names) {
@@ -403,16 +423,17 @@ class CompressedTarInput : public Input {
         if (&mm == m) by_member[mn].push_back(n);
     }
     std::optional<std::string> visit_err;
-    std::string err = walk([&](archive* a, archive_entry*, const std::string& name) -> std::optional<std::string> {
-      auto it = by_member.find(name);
-      if (it == by_member.end() || it->second.empty()) return std::nullopt;
-      ArchiveEntryReader r(a);
-      // A member referenced under several names is visited once; the caller shares the result.
-      visit_err = visit(it->second.front(), r);
-      if (visit_err) return visit_err;
-      by_member.erase(it);
-      return std::nullopt;
-    });
+    std::string err = walk(
+        [&](archive* a, archive_entry*, const std::string& name) -> std::optional<std::string> {
+          auto it = by_member.find(name);
+          if (it == by_member.end() || it->second.empty()) return std::nullopt;
+          ArchiveEntryReader r(a);
+          // A member referenced under several names is visited once; the caller shares the result.
+          visit_err = visit(it->second.front(), r);
+          if (visit_err) return visit_err;
+          by_member.erase(it);
+          return std::nullopt;
+        });
     if (!err.empty()) return err;
     if (!by_member.empty()) return by_member.begin()->first + ": missing";
     return std::nullopt;
@@ -422,7 +443,8 @@ class CompressedTarInput : public Input {
  private:
   CompressedTarInput() = default;
   // One pass over the archive; on_entry returns an error to stop.
-  std::string walk(const std::function<std::optional<std::string>(archive*, archive_entry*, const std::string&)>& on_entry) {
+  std::string walk(const std::function<std::optional<std::string>(archive*, archive_entry*,
+                                                                  const std::string&)>& on_entry) {
     Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) return path_ + ": " + std::strerror(errno);
     FdCursor cur{fd.get(), total_bytes, &bytes_read};
@@ -441,7 +463,8 @@ class CompressedTarInput : public Input {
         int r = archive_read_next_header(a, &e);
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
-          err = path_ + ": " + (archive_error_string(a) ? archive_error_string(a) : "unreadable archive");
+          err = path_ + ": " +
+                (archive_error_string(a) ? archive_error_string(a) : "unreadable archive");
           break;
         }
         const char* raw = archive_entry_pathname(e);
@@ -453,7 +476,8 @@ class CompressedTarInput : public Input {
           }
         }
         if (archive_read_data_skip(a) < ARCHIVE_WARN) {
-          err = path_ + ": " + (archive_error_string(a) ? archive_error_string(a) : "unreadable archive");
+          err = path_ + ": " +
+                (archive_error_string(a) ? archive_error_string(a) : "unreadable archive");
           break;
         }
       }
@@ -479,7 +503,7 @@ bool has_magic(const unsigned char* b, std::size_t n, std::initializer_list<unsi
 }  // namespace
 
 std::variant<std::unique_ptr<Input>, std::string> open_input(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return path + ": " + std::strerror(errno);
   if (S_ISDIR(st.st_mode)) {
     auto in = std::make_unique<DirectoryInput>(path);
@@ -493,8 +517,10 @@ std::variant<std::unique_ptr<Input>, std::string> open_input(const std::string& 
     ssize_t got = ::pread(fd.get(), head, sizeof head, 0);
     if (got < 0) return path + ": " + std::strerror(errno);
     auto n = static_cast<std::size_t>(got);
-    bool compressed = has_magic(head, n, {0x1f, 0x8b}) || has_magic(head, n, {0x28, 0xb5, 0x2f, 0xfd}) ||
-                      has_magic(head, n, {0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00}) || has_magic(head, n, {0x42, 0x5a, 0x68});
+    bool compressed = has_magic(head, n, {0x1f, 0x8b}) ||
+                      has_magic(head, n, {0x28, 0xb5, 0x2f, 0xfd}) ||
+                      has_magic(head, n, {0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00}) ||
+                      has_magic(head, n, {0x42, 0x5a, 0x68});
     if (compressed) return CompressedTarInput::index(path, static_cast<uint64_t>(st.st_size));
   }
   return TarInput::index(path, static_cast<uint64_t>(st.st_size));

@@ -46,7 +46,8 @@ class Input {
   // Names are relative and normalised ("blobs/sha256/ab…", "manifest.json").
   virtual bool has(const std::string& name) const = 0;
   // A whole member, refused when larger than cap. Error: one line.
-  virtual std::variant<std::string, InputError> read_small(const std::string& name, uint64_t cap) = 0;
+  virtual std::variant<std::string, InputError> read_small(const std::string& name,
+                                                           uint64_t cap) = 0;
   virtual std::optional<uint64_t> size_of(const std::string& name) const = 0;
   // Random access: open() any member, in any thread.
   virtual bool random_access() const = 0;

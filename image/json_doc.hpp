@@ -11,10 +11,12 @@ namespace sagelint::image {
 inline constexpr int kMaxJsonDepth = 256;
 
 // what names the document in the error ("manifest.json", "config sha256:…").
-std::variant<nlohmann::json, std::string> parse_json_document(const std::string& text, const std::string& what);
+std::variant<nlohmann::json, std::string> parse_json_document(const std::string& text,
+                                                              const std::string& what);
 
 // Accessors that never throw: a missing or mistyped field gives the fallback.
 std::string json_string(const nlohmann::json& j, const char* key);
-const nlohmann::json* json_field(const nlohmann::json& j, const char* key, nlohmann::json::value_t type);
+const nlohmann::json* json_field(const nlohmann::json& j, const char* key,
+                                 nlohmann::json::value_t type);
 
 }  // namespace sagelint::image

@@ -36,7 +36,7 @@ struct BlobFeed {
   ByteReader& in;
   Sha256* hash = nullptr;
   std::vector<unsigned char> buf = std::vector<unsigned char>(kBlock);
-  std::size_t peeked = 0;  // bytes of buf read ahead for sniffing, not yet handed out
+  std::size_t peeked = 0;          // bytes of buf read ahead for sniffing, not yet handed out
   std::size_t read_size = kBlock;  // small when skipping by seek, so headers cost little
   std::string error;
 
@@ -58,7 +58,9 @@ struct BlobFeed {
   }
 };
 
-la_ssize_t feed_read(archive*, void* data, const void** out) { return static_cast<BlobFeed*>(data)->next(out); }
+la_ssize_t feed_read(archive*, void* data, const void** out) {
+  return static_cast<BlobFeed*>(data)->next(out);
+}
 
 la_int64_t feed_skip(archive*, void* data, la_int64_t n) {
   auto* f = static_cast<BlobFeed*>(data);
@@ -102,17 +104,21 @@ ArchivePtr new_tar_reader() {
 
 std::string describe(const std::string& compression, const std::string& what) {
   // libarchive's wording for a cut-off stream varies by filter; name it plainly.
-  bool truncated = what.find("runcat") != std::string::npos || what.find("premature") != std::string::npos ||
-                   what.find("Premature") != std::string::npos || what.find("unexpected end") != std::string::npos;
-  if (truncated && compression != "none") return "truncated " + compression + " stream (" + what + ")";
+  bool truncated = what.find("runcat") != std::string::npos ||
+                   what.find("premature") != std::string::npos ||
+                   what.find("Premature") != std::string::npos ||
+                   what.find("unexpected end") != std::string::npos;
+  if (truncated && compression != "none")
+    return "truncated " + compression + " stream (" + what + ")";
   if (truncated) return "truncated tar stream (" + what + ")";
   return what;
 }
 
 }  // namespace
 
-std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit, std::string* compression,
-                                      std::string* blob_digest, std::string* diff_id, bool mostly_headers) {
+std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit,
+                                      std::string* compression, std::string* blob_digest,
+                                      std::string* diff_id, bool mostly_headers) {
   std::optional<Sha256> blob_hash, plain_hash;
   if (hash) blob_hash.emplace();
   BlobFeed feed(in);
@@ -153,10 +159,16 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
     archive_read_set_read_callback(raw.get(), feed_read);
     archive_read_set_callback_data(raw.get(), &feed);
     if (archive_read_open1(raw.get()) != ARCHIVE_OK)
-      return describe(comp, feed.error.empty() ? archive_error_string(raw.get()) ? archive_error_string(raw.get()) : "unreadable" : feed.error);
+      return describe(comp, feed.error.empty() ? archive_error_string(raw.get())
+                                                     ? archive_error_string(raw.get())
+                                                     : "unreadable"
+                                               : feed.error);
     archive_entry* e = nullptr;
     if (archive_read_next_header(raw.get(), &e) != ARCHIVE_OK)
-      return describe(comp, feed.error.empty() ? archive_error_string(raw.get()) ? archive_error_string(raw.get()) : "unreadable" : feed.error);
+      return describe(comp, feed.error.empty() ? archive_error_string(raw.get())
+                                                     ? archive_error_string(raw.get())
+                                                     : "unreadable"
+                                               : feed.error);
     plain_hash.emplace();
     plain.emplace(PlainFeed{raw.get(), &*plain_hash, {}});
     archive_read_set_read_callback(tar.get(), plain_read);
@@ -164,7 +176,7 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
   }
 
   auto fail = [&](archive* a) -> std::string {
-    std::string what = !feed.error.empty()               ? feed.error
+    std::string what = !feed.error.empty()                ? feed.error
                        : (plain && !plain->error.empty()) ? plain->error
                        : archive_error_string(a)          ? archive_error_string(a)
                                                           : "unreadable tar";
@@ -225,7 +237,8 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
       if (!target) return "hard link " + *path + " points outside the root (" + hl + ")";
       f.type = FileEntry::hardlink;
       f.link_target = *target;
-      if (options.want_content && options.want_content(f.path)) scan.content_links.emplace_back(f.path, f.link_target);
+      if (options.want_content && options.want_content(f.path))
+        scan.content_links.emplace_back(f.path, f.link_target);
     } else {
       switch (archive_entry_filetype(e)) {
         case AE_IFREG: f.type = FileEntry::file; break;
@@ -245,9 +258,11 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
         data.reserve(static_cast<std::size_t>(want));
         chunk.resize(64 * 1024);
         while (data.size() < want) {
-          std::size_t n = static_cast<std::size_t>(std::min<uint64_t>(chunk.size(), want - data.size()));
+          std::size_t n =
+              static_cast<std::size_t>(std::min<uint64_t>(chunk.size(), want - data.size()));
           la_ssize_t got = archive_read_data(a, chunk.data(), n);
-          if (got < 0) return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
+          if (got < 0)
+            return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
           if (got == 0) break;
           data.append(chunk.data(), static_cast<std::size_t>(got));
         }
@@ -257,7 +272,9 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
     scan.entries.push_back(std::move(f));
     return std::nullopt;
   };
-  if (auto err = walk_layer(in, options.hash, visit, &scan.compression, &scan.blob_digest, &scan.diff_id)) return *err;
+  if (auto err =
+          walk_layer(in, options.hash, visit, &scan.compression, &scan.blob_digest, &scan.diff_id))
+    return *err;
   return scan;
 }
 

@@ -25,8 +25,8 @@ struct LayerScan {
   std::vector<std::string> opaque_dirs;  // directories whose lower-layer children this layer hides
   std::map<std::string, std::string> contents;
   std::vector<std::pair<std::string, std::string>> content_links;  // wanted hard link -> its target
-  std::string compression;               // "none", "gzip", "zstd", ...
-  std::string blob_digest, diff_id;      // "sha256:…" when hashing was asked for
+  std::string compression;                                         // "none", "gzip", "zstd", ...
+  std::string blob_digest, diff_id;  // "sha256:…" when hashing was asked for
 };
 
 struct ScanOptions {
@@ -46,7 +46,8 @@ std::string sniff_compression(const unsigned char* head, std::size_t n);
 using EntryVisitor = std::function<std::optional<std::string>(::archive*, ::archive_entry*)>;
 // mostly_headers: the visitor reads little file data, so an uncompressed, unhashed layer
 // is read in small blocks and its file data skipped by seeking; false when extracting.
-std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit, std::string* compression,
-                                      std::string* blob_digest, std::string* diff_id, bool mostly_headers = true);
+std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisitor& visit,
+                                      std::string* compression, std::string* blob_digest,
+                                      std::string* diff_id, bool mostly_headers = true);
 
 }  // namespace sagelint::image

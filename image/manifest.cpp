@@ -11,7 +11,8 @@ namespace {
 using json = nlohmann::json;
 
 bool is_hex(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // docker.io/library/foo:latest, library/foo, foo and foo:latest all name the same image.
@@ -21,7 +22,8 @@ std::string canonical_name(std::string n) {
   if (n.rfind("library/", 0) == 0) n = n.substr(8);
   auto slash = n.rfind('/');
   auto colon = n.rfind(':');
-  if (n.find('@') == std::string::npos && (colon == std::string::npos || (slash != std::string::npos && colon < slash)))
+  if (n.find('@') == std::string::npos &&
+      (colon == std::string::npos || (slash != std::string::npos && colon < slash)))
     n += ":latest";
   return n;
 }
@@ -44,10 +46,12 @@ std::optional<Platform> parse_platform(const std::string& s) {
 }
 
 bool platform_matches(const Platform& want, const Platform& have) {
-  return want.os == have.os && want.arch == have.arch && (want.variant.empty() || want.variant == have.variant);
+  return want.os == have.os && want.arch == have.arch &&
+         (want.variant.empty() || want.variant == have.variant);
 }
 
-std::variant<json, std::string> read_json(Input& in, const std::string& name, const std::string& what) {
+std::variant<json, std::string> read_json(Input& in, const std::string& name,
+                                          const std::string& what) {
   auto data = in.read_small(name, kMaxJsonBytes);
   if (auto* err = std::get_if<1>(&data)) return err->message;
   return parse_json_document(std::get<0>(data), what);
@@ -56,8 +60,9 @@ std::variant<json, std::string> read_json(Input& in, const std::string& name, co
 // Platform from a config blob, for images whose descriptors carry none.
 std::optional<Platform> config_platform(Input& in, const std::string& config_blob) {
   auto doc = read_json(in, config_blob, config_blob);
-  if (auto* j = std::get_if<json>(&doc)) return Platform{json_string(*j, "os"), json_string(*j, "architecture"),
-                                                       json_string(*j, "variant")};
+  if (auto* j = std::get_if<json>(&doc))
+    return Platform{json_string(*j, "os"), json_string(*j, "architecture"),
+                    json_string(*j, "variant")};
   return std::nullopt;
 }
 
@@ -71,7 +76,8 @@ std::variant<ImageRef, std::string> from_docker_manifest(Input& in, const ReadOp
   auto doc = read_json(in, "manifest.json", "manifest.json");
   if (auto* err = std::get_if<std::string>(&doc)) return *err;
   const json& arr = std::get<json>(doc);
-  if (!arr.is_array() || arr.empty()) return std::string("manifest.json: not a non-empty array of images");
+  if (!arr.is_array() || arr.empty())
+    return std::string("manifest.json: not a non-empty array of images");
   std::optional<Platform> want_platform;
   if (opt.platform) {
     want_platform = parse_platform(*opt.platform);
@@ -94,9 +100,11 @@ std::variant<ImageRef, std::string> from_docker_manifest(Input& in, const ReadOp
     all.push_back(c);
     bool ok = true;
     if (opt.image_name) {
-      ok = std::any_of(tags.begin(), tags.end(),
-                       [&](const std::string& t) { return canonical_name(t) == canonical_name(*opt.image_name); });
-      if (!ok && config.find(*opt.image_name) != std::string::npos && opt.image_name->size() >= 12) ok = true;
+      ok = std::any_of(tags.begin(), tags.end(), [&](const std::string& t) {
+        return canonical_name(t) == canonical_name(*opt.image_name);
+      });
+      if (!ok && config.find(*opt.image_name) != std::string::npos && opt.image_name->size() >= 12)
+        ok = true;
     }
     if (ok && want_platform) {
       auto name = member_name(config);
@@ -110,7 +118,9 @@ std::variant<ImageRef, std::string> from_docker_manifest(Input& in, const ReadOp
   for (const auto& c : all) labels.push_back(c.label);
   if (chosen.empty())
     return "no image matching " + (opt.image_name ? "--image " + *opt.image_name : std::string()) +
-           (opt.platform ? std::string(opt.image_name ? " and " : "") + "--platform " + *opt.platform : "") +
+           (opt.platform
+                ? std::string(opt.image_name ? " and " : "") + "--platform " + *opt.platform
+                : "") +
            " in archive (it holds: " + join(labels) + ")";
   if (chosen.size() > 1) {
     labels.clear();
@@ -121,10 +131,12 @@ std::variant<ImageRef, std::string> from_docker_manifest(Input& in, const ReadOp
   ImageRef ref;
   ref.reference = chosen.front().tag;
   auto config = member_name(json_string(e, "Config"));
-  if (!config) return "manifest.json: config path " + json_string(e, "Config") + " leaves the archive";
+  if (!config)
+    return "manifest.json: config path " + json_string(e, "Config") + " leaves the archive";
   ref.config_blob = *config;
   // <hex>.json (classic) and blobs/sha256/<hex> (Docker 25+) are named by the config digest.
-  std::string base = config->substr(config->rfind('/') == std::string::npos ? 0 : config->rfind('/') + 1);
+  std::string base =
+      config->substr(config->rfind('/') == std::string::npos ? 0 : config->rfind('/') + 1);
   if (base.size() >= 5 && base.substr(base.size() - 5) == ".json") base.resize(base.size() - 5);
   if (base.size() == 64 && is_hex(base)) ref.config_digest = "sha256:" + base;
   const json* layers = json_field(e, "Layers", json::value_t::array);
@@ -142,7 +154,9 @@ std::variant<ImageRef, std::string> from_docker_manifest(Input& in, const ReadOp
     lr.size = in.size_of(*name).value_or(0);
     ref.layers.push_back(std::move(lr));
   }
-  ref.shape = (in.has("index.json") && in.has("oci-layout")) ? "docker-save-oci" : classic ? "docker-save" : "docker-archive";
+  ref.shape = (in.has("index.json") && in.has("oci-layout")) ? "docker-save-oci"
+              : classic                                      ? "docker-save"
+                                                             : "docker-archive";
   return ref;
 }
 
@@ -157,7 +171,9 @@ struct OciCandidate {
   std::optional<Platform> platform;
   json manifest;
   std::string label() const {
-    std::string n = !image_name.empty() ? image_name : !ref_name.empty() ? ref_name : manifest_digest.substr(0, 19);
+    std::string n = !image_name.empty() ? image_name
+                    : !ref_name.empty() ? ref_name
+                                        : manifest_digest.substr(0, 19);
     return platform ? n + " (" + platform->str() + ")" : n;
   }
 };
@@ -168,7 +184,8 @@ struct IndexWalk {
   std::vector<std::string> missing;
   std::set<std::string> seen;
 
-  std::optional<std::string> walk(const json& index, int depth, const std::string& ref_name, const std::string& image_name) {
+  std::optional<std::string> walk(const json& index, int depth, const std::string& ref_name,
+                                  const std::string& image_name) {
     if (depth > 8) return std::string("index.json: indexes nested too deeply");
     const json* list = json_field(index, "manifests", json::value_t::array);
     if (!list) return std::nullopt;  // Docker 25.0 wrote "manifests": null for some saves
@@ -187,7 +204,8 @@ struct IndexWalk {
       }
       std::optional<Platform> plat;
       if (const json* p = json_field(d, "platform", json::value_t::object)) {
-        plat = Platform{json_string(*p, "os"), json_string(*p, "architecture"), json_string(*p, "variant")};
+        plat = Platform{json_string(*p, "os"), json_string(*p, "architecture"),
+                        json_string(*p, "variant")};
         if (plat->os == "unknown" && plat->arch == "unknown") continue;
       }
       auto blob = blob_name(digest);
@@ -200,13 +218,16 @@ struct IndexWalk {
       if (auto* err = std::get_if<std::string>(&doc)) return *err;
       json& m = std::get<json>(doc);
       std::string inner_mt = json_string(m, "mediaType");
-      if (is_index_type(mt) || is_index_type(inner_mt) || (inner_mt.empty() && m.contains("manifests"))) {
+      if (is_index_type(mt) || is_index_type(inner_mt) ||
+          (inner_mt.empty() && m.contains("manifests"))) {
         if (!seen.insert(digest).second) continue;
         if (auto err = walk(m, depth + 1, rn, in_name)) return err;
         continue;
       }
-      if (!m.contains("layers") && !m.contains("config")) continue;  // unknown kind: not an error (image-spec)
-      if (std::any_of(found.begin(), found.end(), [&](const OciCandidate& c) { return c.manifest_digest == digest; }))
+      if (!m.contains("layers") && !m.contains("config"))
+        continue;  // unknown kind: not an error (image-spec)
+      if (std::any_of(found.begin(), found.end(),
+                      [&](const OciCandidate& c) { return c.manifest_digest == digest; }))
         continue;
       found.push_back(OciCandidate{digest, rn, in_name, plat, std::move(m)});
     }
@@ -238,23 +259,27 @@ std::variant<ImageRef, std::string> from_oci_index(Input& in, const ReadOptions&
     bool ok = true;
     if (opt.image_name)
       ok = *opt.image_name == c.ref_name || *opt.image_name == c.manifest_digest ||
-           (!c.image_name.empty() && canonical_name(*opt.image_name) == canonical_name(c.image_name));
+           (!c.image_name.empty() &&
+            canonical_name(*opt.image_name) == canonical_name(c.image_name));
     if (ok && want_platform) ok = c.platform && platform_matches(*want_platform, *c.platform);
     if (ok) chosen.push_back(&c);
   }
   std::vector<std::string> labels;
   if (chosen.empty()) {
-    if (!w.missing.empty() && w.found.empty()) return "index.json: blob " + w.missing.front() + " missing";
+    if (!w.missing.empty() && w.found.empty())
+      return "index.json: blob " + w.missing.front() + " missing";
     for (const auto& c : w.found) labels.push_back(c.label());
     if (labels.empty()) return std::string("index.json: no image manifest");
     return "no image matching " + (opt.image_name ? "--image " + *opt.image_name : std::string()) +
-           (opt.platform ? std::string(opt.image_name ? " and " : "") + "--platform " + *opt.platform : "") +
+           (opt.platform
+                ? std::string(opt.image_name ? " and " : "") + "--platform " + *opt.platform
+                : "") +
            " (it holds: " + join(labels) + ")";
   }
   if (chosen.size() > 1) {
     for (const auto* c : chosen) labels.push_back(c->label());
-    return "several images in " + std::string(in.kind() == "directory" ? "layout" : "archive") + ": " + join(labels) +
-           "; choose one with --image or --platform";
+    return "several images in " + std::string(in.kind() == "directory" ? "layout" : "archive") +
+           ": " + join(labels) + "; choose one with --image or --platform";
   }
   const OciCandidate& c = *chosen.front();
   ImageRef ref;
@@ -264,16 +289,20 @@ std::variant<ImageRef, std::string> from_oci_index(Input& in, const ReadOptions&
   if (!cfg) return "manifest " + c.manifest_digest + ": no config descriptor";
   ref.config_digest = json_string(*cfg, "digest");
   auto cblob = blob_name(ref.config_digest);
-  if (!cblob) return "manifest " + c.manifest_digest + ": invalid config digest \"" + ref.config_digest + "\"";
+  if (!cblob)
+    return "manifest " + c.manifest_digest + ": invalid config digest \"" + ref.config_digest +
+           "\"";
   ref.config_blob = *cblob;
   if (const json* layers = json_field(c.manifest, "layers", json::value_t::array)) {
     for (const auto& l : *layers) {
       LayerRef lr;
       lr.digest = json_string(l, "digest");
       lr.media_type = json_string(l, "mediaType");
-      if (const json* s = json_field(l, "size", json::value_t::number_unsigned)) lr.size = s->get<uint64_t>();
+      if (const json* s = json_field(l, "size", json::value_t::number_unsigned))
+        lr.size = s->get<uint64_t>();
       auto b = blob_name(lr.digest);
-      if (!b) return "manifest " + c.manifest_digest + ": invalid layer digest \"" + lr.digest + "\"";
+      if (!b)
+        return "manifest " + c.manifest_digest + ": invalid layer digest \"" + lr.digest + "\"";
       lr.blob = *b;
       ref.layers.push_back(std::move(lr));
     }
@@ -287,7 +316,8 @@ std::optional<std::string> blob_name(const std::string& digest) {
   auto colon = digest.find(':');
   if (colon == std::string::npos) return std::nullopt;
   std::string alg = digest.substr(0, colon), hex = digest.substr(colon + 1);
-  if (!((alg == "sha256" && hex.size() == 64) || (alg == "sha512" && hex.size() == 128)) || !is_hex(hex))
+  if (!((alg == "sha256" && hex.size() == 64) || (alg == "sha512" && hex.size() == 128)) ||
+      !is_hex(hex))
     return std::nullopt;
   return "blobs/" + alg + "/" + hex;
 }

@@ -17,7 +17,8 @@ std::string_view base_name(std::string_view normalised);
 // What a normalised layer entry path means under the OCI whiteout rules.
 struct WhiteoutKind {
   enum Kind { none, whiteout, opaque, aufs_metadata, invalid } kind = none;
-  std::string target;  // whiteout: the hidden path; opaque: the directory whose lower children are hidden
+  std::string
+      target;  // whiteout: the hidden path; opaque: the directory whose lower children are hidden
 };
 WhiteoutKind classify_whiteout(std::string_view normalised);
 

@@ -7,10 +7,12 @@ namespace sagelint::image {
 std::string short_digest(const std::string& d) { return d.size() > 19 ? d.substr(0, 19) + "…" : d; }
 
 std::string layer_label(std::size_t index, const LayerRef& ref) {
-  return "layer " + std::to_string(index) + " (" + (ref.digest.empty() ? ref.blob : short_digest(ref.digest)) + ")";
+  return "layer " + std::to_string(index) + " (" +
+         (ref.digest.empty() ? ref.blob : short_digest(ref.digest)) + ")";
 }
 
-std::variant<PreparedImage, std::string> prepare_image(const std::string& path, const ReadOptions& options) {
+std::variant<PreparedImage, std::string> prepare_image(const std::string& path,
+                                                       const ReadOptions& options) {
   PreparedImage out;
   auto opened = open_input(path);
   if (auto* err = std::get_if<std::string>(&opened)) return *err;
@@ -21,7 +23,8 @@ std::variant<PreparedImage, std::string> prepare_image(const std::string& path, 
   out.ref = std::move(std::get<ImageRef>(resolved));
   const ImageRef& ref = out.ref;
 
-  std::string what = "config " + (ref.config_digest.empty() ? ref.config_blob : short_digest(ref.config_digest));
+  std::string what =
+      "config " + (ref.config_digest.empty() ? ref.config_blob : short_digest(ref.config_digest));
   auto text = in.read_small(ref.config_blob, kMaxJsonBytes);
   if (auto* err = std::get_if<InputError>(&text)) {
     if (!in.has(ref.config_blob)) return what + ": blob " + ref.config_blob + " missing";
@@ -37,21 +40,25 @@ std::variant<PreparedImage, std::string> prepare_image(const std::string& path, 
   out.parsed = std::move(std::get<ParsedConfig>(parsed));
 
   if (out.parsed.diff_ids.size() != ref.layers.size()) {
-    std::string msg = "the manifest lists " + std::to_string(ref.layers.size()) + " layers but the config has " +
-                      std::to_string(out.parsed.diff_ids.size()) + " diff_ids";
+    std::string msg = "the manifest lists " + std::to_string(ref.layers.size()) +
+                      " layers but the config has " + std::to_string(out.parsed.diff_ids.size()) +
+                      " diff_ids";
     if (options.verify) return msg;
     out.warnings.push_back(msg);
   }
   for (std::size_t i = 0; i < ref.layers.size(); ++i)
-    if (!in.has(ref.layers[i].blob)) return layer_label(i, ref.layers[i]) + ": blob " + ref.layers[i].blob + " missing";
+    if (!in.has(ref.layers[i].blob))
+      return layer_label(i, ref.layers[i]) + ": blob " + ref.layers[i].blob + " missing";
   return out;
 }
 
-std::optional<std::string> check_layer_digests(const PreparedImage& image, std::size_t i, const std::string& blob_digest,
+std::optional<std::string> check_layer_digests(const PreparedImage& image, std::size_t i,
+                                               const std::string& blob_digest,
                                                const std::string& diff_id) {
   const LayerRef& lr = image.ref.layers[i];
   if (!lr.digest.empty() && blob_digest != lr.digest)
-    return layer_label(i, lr) + ": digest mismatch (the blob hashes to " + short_digest(blob_digest) + ")";
+    return layer_label(i, lr) + ": digest mismatch (the blob hashes to " +
+           short_digest(blob_digest) + ")";
   const auto& ids = image.parsed.diff_ids;
   if (i < ids.size() && diff_id != ids[i])
     return layer_label(i, lr) + ": DiffID mismatch (config says " + short_digest(ids[i]) +

@@ -22,7 +22,8 @@ struct PreparedImage {
   std::vector<std::string> warnings;
 };
 
-std::variant<PreparedImage, std::string> prepare_image(const std::string& path, const ReadOptions& options);
+std::variant<PreparedImage, std::string> prepare_image(const std::string& path,
+                                                       const ReadOptions& options);
 
 // "layer 2 (sha256:0123456789ab…)"
 std::string layer_label(std::size_t index, const LayerRef& ref);
@@ -31,6 +32,7 @@ std::string short_digest(const std::string& digest);
 // After reading layer index with hashing on: a mismatch against the manifest digest
 // or the config's DiffID, as a one-line error.
 std::optional<std::string> check_layer_digests(const PreparedImage& image, std::size_t index,
-                                               const std::string& blob_digest, const std::string& diff_id);
+                                               const std::string& blob_digest,
+                                               const std::string& diff_id);
 
 }  // namespace sagelint::image

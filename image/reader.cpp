@@ -72,17 +72,20 @@ class LayerScanner {
   }
 
   // Runs the scan; on_layer(i, scan) is called for i = 0, 1, … in order.
-  std::optional<std::string> run(const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
+  std::optional<std::string> run(
+      const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
     if (in_.random_access()) return run_parallel(on_layer);
     std::set<std::string> names;
     for (const auto& l : ref_.layers) names.insert(l.blob);
-    auto err = in_.stream(names, [&](const std::string& name, ByteReader& r) -> std::optional<std::string> {
-      std::size_t i = first_use_.at(name);
-      auto res = scan_layer(r, opt_);
-      if (auto* e = std::get_if<std::string>(&res)) return layer_label(i, ref_.layers[i]) + ": " + *e;
-      results_[i] = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
-      return std::nullopt;
-    });
+    auto err = in_.stream(
+        names, [&](const std::string& name, ByteReader& r) -> std::optional<std::string> {
+          std::size_t i = first_use_.at(name);
+          auto res = scan_layer(r, opt_);
+          if (auto* e = std::get_if<std::string>(&res))
+            return layer_label(i, ref_.layers[i]) + ": " + *e;
+          results_[i] = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
+          return std::nullopt;
+        });
     if (err) return err;
     for (std::size_t i = 0; i < ref_.layers.size(); ++i) {
       if (auto e = on_layer(i, *take(i))) return e;
@@ -96,12 +99,14 @@ class LayerScanner {
   std::shared_ptr<LayerScan> take(std::size_t i) {
     std::size_t first = first_use_.at(ref_.layers[i].blob);
     bool reused_later = false;
-    for (std::size_t j = i + 1; j < ref_.layers.size(); ++j) reused_later |= ref_.layers[j].blob == ref_.layers[i].blob;
+    for (std::size_t j = i + 1; j < ref_.layers.size(); ++j)
+      reused_later |= ref_.layers[j].blob == ref_.layers[i].blob;
     if (reused_later) return std::make_shared<LayerScan>(*results_[first]);
     return std::move(results_[first]);
   }
 
-  std::optional<std::string> run_parallel(const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
+  std::optional<std::string> run_parallel(
+      const std::function<std::optional<std::string>(std::size_t, LayerScan&)>& on_layer) {
     std::mutex mu;
     std::condition_variable cv;
     std::size_t next = 0;
@@ -124,8 +129,10 @@ class LayerScanner {
             err = layer_label(i, ref_.layers[i]) + ": blob " + ref_.layers[i].blob + " missing";
           } else {
             auto res = scan_layer(*reader, opt_);
-            if (auto* e = std::get_if<std::string>(&res)) err = layer_label(i, ref_.layers[i]) + ": " + *e;
-            else result = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
+            if (auto* e = std::get_if<std::string>(&res))
+              err = layer_label(i, ref_.layers[i]) + ": " + *e;
+            else
+              result = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
           }
         } catch (const std::exception& ex) {
           err = layer_label(i, ref_.layers[i]) + ": " + ex.what();
@@ -189,7 +196,8 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
   bool mismatch = false;
   auto created_by = created_by_per_layer(view.history, ref.layers.size(), &mismatch);
   if (mismatch)
-    view.warnings.push_back("history has a different number of non-empty entries than the image has layers");
+    view.warnings.push_back(
+        "history has a different number of non-empty entries than the image has layers");
   for (std::size_t i = 0; i < ref.layers.size(); ++i) {
     Layer l;
     l.index = static_cast<int>(i);
@@ -208,7 +216,9 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
   scan_opt.max_content = options.max_content;
   if (options.want_content) {
     const ImageConfig& cfg = view.config;
-    scan_opt.want_content = [&options, &cfg](const std::string& p) { return options.want_content(p, cfg); };
+    scan_opt.want_content = [&options, &cfg](const std::string& p) {
+      return options.want_content(p, cfg);
+    };
   }
   LayerScanner scanner(in, ref, scan_opt, options.threads);
   auto err = scanner.run([&](std::size_t i, LayerScan& scan) -> std::optional<std::string> {

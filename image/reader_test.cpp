@@ -26,13 +26,21 @@ ImageSpec sample_image(const std::string& compression = "none") {
   LayerSpec base;
   base.compression = compression;
   base.created_by = "ADD rootfs.tar /";
-  base.entries = {Dir("bin"), File("bin/busybox", "ELF...", 0755), Symlink("bin/sh", "busybox"),
-                  Dir("opt"), Dir("opt/ml"), File("opt/ml/old.txt", "old"), Dir("etc"), File("etc/passwd", "root:x:0:0")};
+  base.entries = {Dir("bin"),
+                  File("bin/busybox", "ELF...", 0755),
+                  Symlink("bin/sh", "busybox"),
+                  Dir("opt"),
+                  Dir("opt/ml"),
+                  File("opt/ml/old.txt", "old"),
+                  Dir("etc"),
+                  File("etc/passwd", "root:x:0:0")};
   LayerSpec second;
   second.compression = compression;
-  second.created_by = "RUN /bin/sh -c rm /opt/ml/old.txt && echo hi > /opt/ml/code/run.sh # buildkit";
+  second.created_by =
+      "RUN /bin/sh -c rm /opt/ml/old.txt && echo hi > /opt/ml/code/run.sh # buildkit";
   second.entries = {Dir("opt/ml"), Whiteout("opt/ml/old.txt"), Dir("opt/ml/code"),
-                    File("opt/ml/code/run.sh", "#!/bin/sh\npython run.py\n", 0755), Hardlink("bin/sh2", "bin/busybox")};
+                    File("opt/ml/code/run.sh", "#!/bin/sh\npython run.py\n", 0755),
+                    Hardlink("bin/sh2", "bin/busybox")};
   img.layers = {base, second};
   img.empty_history = {{1, "ENV A=1"}, {2, "ENTRYPOINT [\"/bin/sh\" \"-c\" \"python run.py\"]"}};
   return img;
@@ -96,7 +104,9 @@ TEST_CASE("every archive shape and compression gives the same view") {
       CHECK(looks_like_image(dest));
       ReadOptions opt;
       opt.verify = verify;
-      opt.want_content = [](const std::string& p, const ImageConfig&) { return p == "/opt/ml/code/run.sh"; };
+      opt.want_content = [](const std::string& p, const ImageConfig&) {
+        return p == "/opt/ml/code/run.sh";
+      };
       ImageView v = read_ok(dest, opt);
       CHECK(v.shape == c.expected_shape);
       CHECK(tree_text(v) == kSampleTree);
@@ -120,7 +130,8 @@ TEST_CASE("every archive shape and compression gives the same view") {
       CHECK(v.history[1].empty_layer);
       CHECK(v.contents.size() == 1);
       CHECK(v.contents["/opt/ml/code/run.sh"] == "#!/bin/sh\npython run.py\n");
-      if (c.shape != Shape::oci_layout && c.shape != Shape::oci_archive) CHECK(v.reference.find("example/job:1") != std::string::npos);
+      if (c.shape != Shape::oci_layout && c.shape != Shape::oci_archive)
+        CHECK(v.reference.find("example/job:1") != std::string::npos);
     }
   }
 }

@@ -22,7 +22,8 @@ ImageSpec tiny(const std::string& tag, const std::string& marker, const std::str
 }
 }  // namespace
 
-TEST_CASE("several images in a docker save: --image chooses, ambiguity is an error listing the choices") {
+TEST_CASE(
+    "several images in a docker save: --image chooses, ambiguity is an error listing the choices") {
   for (Shape shape : {Shape::docker_classic, Shape::docker_oci, Shape::docker_archive}) {
     TempDir tmp;
     ArchiveSpec spec;
@@ -50,7 +51,8 @@ TEST_CASE("several images in an OCI layout, chosen by ref.name") {
   spec.shape = Shape::oci_layout;
   spec.images = {tiny("one", "a"), tiny("two", "b")};
   write_archive(spec, tmp / "l");
-  CHECK(read_error(tmp / "l").find("several images in layout: one (linux/amd64), two (linux/amd64)") == 0);
+  CHECK(read_error(tmp / "l").find(
+            "several images in layout: one (linux/amd64), two (linux/amd64)") == 0);
   ReadOptions opt;
   opt.image_name = "two";
   CHECK(read_ok(tmp / "l", opt).files.find("/b") != nullptr);
@@ -58,7 +60,8 @@ TEST_CASE("several images in an OCI layout, chosen by ref.name") {
 
 TEST_CASE("a multi-platform index: --platform chooses, attestation manifests are skipped") {
   for (Shape shape : {Shape::oci_layout, Shape::oci_archive, Shape::docker_oci}) {
-    if (shape == Shape::docker_oci) continue;  // docker save's manifest.json names one image per platform
+    if (shape == Shape::docker_oci)
+      continue;  // docker save's manifest.json names one image per platform
     TempDir tmp;
     ArchiveSpec spec;
     spec.shape = shape;
@@ -126,7 +129,8 @@ TEST_CASE("blobs of other platforms may be missing; missing blobs of the chosen 
     s2.shape = shape;
     s2.images = {tiny("repo/x:1", "amd")};
     s2.tamper = [](const std::string& name, std::string& bytes) {
-      return !(name.find("layer.tar") != std::string::npos || (name.rfind("blobs/", 0) == 0 && bytes.find("ustar") != std::string::npos));
+      return !(name.find("layer.tar") != std::string::npos ||
+               (name.rfind("blobs/", 0) == 0 && bytes.find("ustar") != std::string::npos));
     };
     write_archive(s2, t2 / "x.tar");
     std::string err = read_error(t2 / "x.tar");
@@ -187,7 +191,8 @@ TEST_CASE("digests are verified unless --no-verify") {
     spec.shape = Shape::oci_archive;
     spec.images = {tiny("t", "m")};
     spec.tamper = [&](const std::string& name, std::string& bytes) {
-      if (name.rfind("blobs/", 0) == 0 && bytes.find("rootfs") != std::string::npos) bytes.insert(1, " ");
+      if (name.rfind("blobs/", 0) == 0 && bytes.find("rootfs") != std::string::npos)
+        bytes.insert(1, " ");
       return true;
     };
     write_archive(spec, tmp / "x.tar");

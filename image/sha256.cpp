@@ -7,7 +7,8 @@
 namespace sagelint::image {
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) throw std::runtime_error("EVP sha256 init failed");
+  if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("EVP sha256 init failed");
 }
 
 Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }

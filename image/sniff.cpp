@@ -10,11 +10,12 @@
 namespace sagelint::image {
 
 bool looks_like_image(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return false;
   if (S_ISDIR(st.st_mode)) {
-    struct stat f{};
-    return ::stat((path + "/oci-layout").c_str(), &f) == 0 || ::stat((path + "/index.json").c_str(), &f) == 0;
+    struct stat f {};
+    return ::stat((path + "/oci-layout").c_str(), &f) == 0 ||
+           ::stat((path + "/index.json").c_str(), &f) == 0;
   }
   if (!S_ISREG(st.st_mode)) return false;
   // A tar, possibly compressed as a whole: libarchive must find a first tar header.

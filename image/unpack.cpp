@@ -55,7 +55,7 @@ class UniqueFd {
 
 // Removes name (a whole tree when it is a directory) below dirfd, never following links.
 bool remove_at(int dirfd, const std::string& name) {
-  struct stat st{};
+  struct stat st {};
   if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return errno == ENOENT;
   if (!S_ISDIR(st.st_mode)) return ::unlinkat(dirfd, name.c_str(), 0) == 0;
   int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -105,8 +105,10 @@ class Applier {
     }
     auto type = archive_entry_filetype(e);
     const char* hardlink = archive_entry_hardlink(e);
-    if (!hardlink && (type == AE_IFCHR || type == AE_IFBLK)) return "device node " + *path + " refused";
-    if (!hardlink && type == AE_IFSOCK) return std::nullopt;  // sockets cannot be unpacked, tar skips them too
+    if (!hardlink && (type == AE_IFCHR || type == AE_IFBLK))
+      return "device node " + *path + " refused";
+    if (!hardlink && type == AE_IFSOCK)
+      return std::nullopt;  // sockets cannot be unpacked, tar skips them too
 
     auto parent = open_parent(*path);
     if (auto* err = std::get_if<std::string>(&parent)) return *err;
@@ -114,7 +116,7 @@ class Applier {
     std::string base(base_name(*path));
     const mode_t mode = static_cast<mode_t>(archive_entry_perm(e));
 
-    struct stat st{};
+    struct stat st {};
     bool exists = ::fstatat(pfd, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     bool is_dir_entry = !hardlink && type == AE_IFDIR;
     if (exists && !(is_dir_entry && S_ISDIR(st.st_mode))) {
@@ -128,26 +130,31 @@ class Applier {
       auto target = normalize_path(hardlink);
       if (!target) return "hard link " + *path + " points outside the root (" + hardlink + ")";
       auto tparent = open_dir(parent_path(*target), false);
-      if (std::holds_alternative<std::string>(tparent)) return "hard link " + *path + ": target " + *target + " missing";
+      if (std::holds_alternative<std::string>(tparent))
+        return "hard link " + *path + ": target " + *target + " missing";
       UniqueFd tfd(std::get<int>(tparent));
       std::string tbase(base_name(*target));
-      struct stat tst{};
+      struct stat tst {};
       if (::fstatat(tfd.get(), tbase.c_str(), &tst, AT_SYMLINK_NOFOLLOW) != 0)
         return "hard link " + *path + ": target " + *target + " missing";
       if (S_ISDIR(tst.st_mode)) return "hard link " + *path + " to a directory refused";
-      if (::linkat(tfd.get(), tbase.c_str(), pfd, base.c_str(), 0) != 0) return sys_error("cannot link " + *path);
+      if (::linkat(tfd.get(), tbase.c_str(), pfd, base.c_str(), 0) != 0)
+        return sys_error("cannot link " + *path);
       return std::nullopt;
     }
     switch (type) {
       case AE_IFDIR:
-        if (!exists && ::mkdirat(pfd, base.c_str(), 0700) != 0) return sys_error("cannot create " + *path);
-        dir_modes_[*path] = mode;  // applied at the end, so read-only directories can still be filled
+        if (!exists && ::mkdirat(pfd, base.c_str(), 0700) != 0)
+          return sys_error("cannot create " + *path);
+        dir_modes_[*path] =
+            mode;  // applied at the end, so read-only directories can still be filled
         owners(pfd, base, e);
         return std::nullopt;
       case AE_IFLNK: {
         // Never followed while unpacking, so any target (absolute or ../) stays harmless.
         const char* target = archive_entry_symlink(e);
-        if (::symlinkat(target ? target : "", pfd, base.c_str()) != 0) return sys_error("cannot create " + *path);
+        if (::symlinkat(target ? target : "", pfd, base.c_str()) != 0)
+          return sys_error("cannot create " + *path);
         owners(pfd, base, e);
         return std::nullopt;
       }
@@ -178,9 +185,11 @@ class Applier {
   }
 
  private:
-  std::optional<std::string> write_file(archive* a, archive_entry* e, int pfd, const std::string& base,
-                                        const std::string& path, mode_t mode) {
-    UniqueFd fd(::openat(pfd, base.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+  std::optional<std::string> write_file(archive* a, archive_entry* e, int pfd,
+                                        const std::string& base, const std::string& path,
+                                        mode_t mode) {
+    UniqueFd fd(
+        ::openat(pfd, base.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (fd.get() < 0) return sys_error("cannot create " + path);
     const void* buf = nullptr;
     size_t size = 0;
@@ -188,7 +197,8 @@ class Applier {
     for (;;) {
       int r = archive_read_data_block(a, &buf, &size, &offset);
       if (r == ARCHIVE_EOF) break;
-      if (r < ARCHIVE_WARN) return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
+      if (r < ARCHIVE_WARN)
+        return std::string(archive_error_string(a) ? archive_error_string(a) : "read error");
       const char* p = static_cast<const char*>(buf);
       while (size > 0) {
         ssize_t w = ::pwrite(fd.get(), p, size, static_cast<off_t>(offset));
@@ -198,16 +208,19 @@ class Applier {
         offset += w;
       }
     }
-    if (::ftruncate(fd.get(), archive_entry_size(e)) != 0) return sys_error("cannot write " + path);  // sparse files may end in a hole
-    if (chown_) (void)::fchown(fd.get(), static_cast<uid_t>(archive_entry_uid(e)), static_cast<gid_t>(archive_entry_gid(e)));
+    if (::ftruncate(fd.get(), archive_entry_size(e)) != 0)
+      return sys_error("cannot write " + path);  // sparse files may end in a hole
+    if (chown_)
+      (void)::fchown(fd.get(), static_cast<uid_t>(archive_entry_uid(e)),
+                     static_cast<gid_t>(archive_entry_gid(e)));
     ::fchmod(fd.get(), mode);  // after chown, which clears setuid bits
     return std::nullopt;
   }
 
   void owners(int pfd, const std::string& base, archive_entry* e) {
     if (chown_)
-      (void)::fchownat(pfd, base.c_str(), static_cast<uid_t>(archive_entry_uid(e)), static_cast<gid_t>(archive_entry_gid(e)),
-                       AT_SYMLINK_NOFOLLOW);
+      (void)::fchownat(pfd, base.c_str(), static_cast<uid_t>(archive_entry_uid(e)),
+                       static_cast<gid_t>(archive_entry_gid(e)), AT_SYMLINK_NOFOLLOW);
   }
 
   // Opens dir below the root one component at a time; missing components are created
@@ -231,7 +244,8 @@ class Applier {
       ::close(fd);
       if (next < 0) {
         if (errno == ELOOP || errno == ENOTDIR)
-          return dir.substr(0, j) + " is a symlink or not a directory; refusing to write through it";
+          return dir.substr(0, j) +
+                 " is a symlink or not a directory; refusing to write through it";
         return sys_error("cannot open " + dir.substr(0, j));
       }
       fd = next;
@@ -294,7 +308,8 @@ class Applier {
     auto parent = open_dir(parent_path(path), false);
     if (std::holds_alternative<std::string>(parent)) return std::nullopt;
     UniqueFd fd(std::get<int>(parent));
-    if (!remove_at(fd.get(), std::string(base_name(path)))) return sys_error("cannot remove " + path);
+    if (!remove_at(fd.get(), std::string(base_name(path))))
+      return sys_error("cannot remove " + path);
     return std::nullopt;
   }
 
@@ -314,7 +329,8 @@ std::optional<std::string> unpack_rootfs(const std::string& source, const std::s
     auto prepared = prepare_image(source, options.read);
     if (auto* err = std::get_if<std::string>(&prepared)) return *err;
     PreparedImage& image = std::get<PreparedImage>(prepared);
-    if (::mkdir(dest_dir.c_str(), 0755) != 0 && errno != EEXIST) return sys_error("cannot create " + dest_dir);
+    if (::mkdir(dest_dir.c_str(), 0755) != 0 && errno != EEXIST)
+      return sys_error("cannot create " + dest_dir);
     UniqueFd root(::open(dest_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (root.get() < 0) return sys_error("cannot open " + dest_dir);
     Applier apply(root.get(), options.keep_owners && ::geteuid() == 0);
@@ -325,8 +341,8 @@ std::optional<std::string> unpack_rootfs(const std::string& source, const std::s
       auto one_layer = [&](const std::string&, ByteReader& r) -> std::optional<std::string> {
         std::string compression, blob_digest, diff_id;
         auto err = walk_layer(
-            r, verify, [&](archive* a, archive_entry* e) { return apply.entry(a, e); }, &compression, &blob_digest,
-            &diff_id, /*mostly_headers=*/false);
+            r, verify, [&](archive* a, archive_entry* e) { return apply.entry(a, e); },
+            &compression, &blob_digest, &diff_id, /*mostly_headers=*/false);
         if (err) return layer_label(i, lr) + ": " + *err;
         if (verify) return check_layer_digests(image, i, blob_digest, diff_id);
         return std::nullopt;

@@ -9,8 +9,8 @@
 namespace sagelint::image {
 
 struct UnpackOptions {
-  ReadOptions read;          // which image, and whether to verify digests while unpacking
-  bool keep_owners = true;   // chown to the tar uid/gid (only takes effect when running as root)
+  ReadOptions read;         // which image, and whether to verify digests while unpacking
+  bool keep_owners = true;  // chown to the tar uid/gid (only takes effect when running as root)
 };
 
 // Applies the layers of the image at source, in order, to dest_dir (created if

@@ -22,16 +22,20 @@ std::string disk_text(const std::string& root) {
   std::ostringstream out;
   out << "/ dir\n";
   std::vector<fs::path> paths;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it)
     paths.push_back(it->path());
   std::vector<std::string> lines;
   for (const auto& p : paths) {
     std::string rel = "/" + p.lexically_relative(root).string();
     auto st = fs::symlink_status(p);
     std::string line = rel;
-    if (fs::is_symlink(st)) line += " symlink -> " + fs::read_symlink(p).string();
-    else if (fs::is_directory(st)) line += " dir";
-    else line += " file " + std::to_string(fs::file_size(p));
+    if (fs::is_symlink(st))
+      line += " symlink -> " + fs::read_symlink(p).string();
+    else if (fs::is_directory(st))
+      line += " dir";
+    else
+      line += " file " + std::to_string(fs::file_size(p));
     lines.push_back(line);
   }
   std::sort(lines.begin(), lines.end());
@@ -43,9 +47,12 @@ std::string view_text(const ImageView& v) {
   std::ostringstream out;
   for (const auto& e : v.files) {
     out << e.path;
-    if (e.type == FileEntry::symlink) out << " symlink -> " << e.link_target;
-    else if (e.type == FileEntry::dir) out << " dir";
-    else out << " file " << e.size;
+    if (e.type == FileEntry::symlink)
+      out << " symlink -> " << e.link_target;
+    else if (e.type == FileEntry::dir)
+      out << " dir";
+    else
+      out << " file " << e.size;
     out << "\n";
   }
   return out.str();
@@ -54,12 +61,24 @@ std::string view_text(const ImageView& v) {
 ImageSpec layered() {
   ImageSpec img;
   LayerSpec l0, l1, l2;
-  l0.entries = {Dir("a"), File("a/x", "x"), Dir("a/sub"), File("a/sub/y", "yy"), File("b", "b"), Dir("ro", 0555),
-                File("ro/f", "f"), Dir("bin"), File("bin/busybox", "elf", 0755), Symlink("bin/sh", "busybox"),
-                Symlink("abs", "/etc/passwd"), Dir("gone"), File("gone/deep", "d")};
+  l0.entries = {Dir("a"),
+                File("a/x", "x"),
+                Dir("a/sub"),
+                File("a/sub/y", "yy"),
+                File("b", "b"),
+                Dir("ro", 0555),
+                File("ro/f", "f"),
+                Dir("bin"),
+                File("bin/busybox", "elf", 0755),
+                Symlink("bin/sh", "busybox"),
+                Symlink("abs", "/etc/passwd"),
+                Dir("gone"),
+                File("gone/deep", "d")};
   l1.compression = "gzip";
-  l1.entries = {File("a/new", "n"), Opaque("a"), Whiteout("b"), Hardlink("bin/sh2", "bin/busybox"), Whiteout("gone"),
-                File("ro/g", "g"), File("suid", "s", 04755)};
+  l1.entries = {File("a/new", "n"),      Opaque("a"),
+                Whiteout("b"),           Hardlink("bin/sh2", "bin/busybox"),
+                Whiteout("gone"),        File("ro/g", "g"),
+                File("suid", "s", 04755)};
   l2.compression = "zstd";
   l2.entries = {File("gone", "now a file"), Whiteout("a/new"), File("b", "back")};
   img.layers = {l0, l1, l2};
@@ -83,12 +102,13 @@ TEST_CASE("unpacking gives exactly the merged view, in every shape") {
       REQUIRE_FALSE(unpack_rootfs(tmp / "img", tmp / "rootfs").has_value());
       ImageView v = read_ok(tmp / "img");
       CHECK(disk_text(tmp / "rootfs") == view_text(v));
-      struct stat st{};
+      struct stat st {};
       REQUIRE(::stat((tmp / "rootfs/suid").c_str(), &st) == 0);
       CHECK((st.st_mode & 07777) == 04755);
       REQUIRE(::stat((tmp / "rootfs/ro").c_str(), &st) == 0);
       CHECK((st.st_mode & 07777) == 0555);
-      struct stat a{}, b{};
+      struct stat a {
+      }, b{};
       REQUIRE(::stat((tmp / "rootfs/bin/sh2").c_str(), &a) == 0);
       REQUIRE(::stat((tmp / "rootfs/bin/busybox").c_str(), &b) == 0);
       CHECK(a.st_ino == b.st_ino);
@@ -114,19 +134,22 @@ TEST_CASE("unpacking refuses entries that escape, devices and dangling hard link
     return err.value_or("");
   };
   CHECK(try_unpack({{File("../../escape", "x")}}).find("escapes the root") != std::string::npos);
-  CHECK(try_unpack({{Device("dev/null")}}).find("device node /dev/null refused") != std::string::npos);
-  CHECK(try_unpack({{Hardlink("h", "nothing")}}).find("hard link /h: target /nothing missing") != std::string::npos);
-  CHECK(try_unpack({{File("f", "x"), Hardlink("h", "../../f")}}).find("points outside the root") != std::string::npos);
+  CHECK(try_unpack({{Device("dev/null")}}).find("device node /dev/null refused") !=
+        std::string::npos);
+  CHECK(try_unpack({{Hardlink("h", "nothing")}}).find("hard link /h: target /nothing missing") !=
+        std::string::npos);
+  CHECK(try_unpack({{File("f", "x"), Hardlink("h", "../../f")}}).find("points outside the root") !=
+        std::string::npos);
 
   // Links to the outside are created, never followed: writes, links and whiteouts
   // through them are refused or do nothing, and nothing outside changes.
   TempDir outside;
   std::ofstream(outside / "secret") << "keep me";
-  CHECK(try_unpack({{Symlink("s", outside.path())}, {File("s/pwned", "x")}}).find("is a symlink or not a directory") !=
-        std::string::npos);
+  CHECK(try_unpack({{Symlink("s", outside.path())}, {File("s/pwned", "x")}})
+            .find("is a symlink or not a directory") != std::string::npos);
   CHECK_FALSE(fs::exists(outside / "pwned"));
-  CHECK(try_unpack({{Symlink("s", outside.path())}, {Hardlink("h", "s/secret")}}).find("target /s/secret missing") !=
-        std::string::npos);
+  CHECK(try_unpack({{Symlink("s", outside.path())}, {Hardlink("h", "s/secret")}})
+            .find("target /s/secret missing") != std::string::npos);
   CHECK(try_unpack({{Symlink("s", outside.path())}, {Whiteout("s/secret"), Opaque("s")}}).empty());
   CHECK(try_unpack({{Symlink("up", "../../../..")}, {Whiteout("up/etc")}}).empty());
   CHECK(fs::exists(outside / "secret"));

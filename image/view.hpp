@@ -43,13 +43,15 @@ struct HistoryEntry {
 };
 
 struct Layer {
-  int index = 0;             // 0 = base layer
-  std::string digest;        // manifest descriptor digest ("sha256:..."); for classic docker save the DiffID
-  std::string diff_id;       // rootfs.diff_ids[index]
-  std::string media_type;    // as declared (may be empty for classic docker save)
-  std::string compression;   // detected from the bytes: "none", "gzip", "zstd" (or another libarchive filter)
-  std::string created_by;    // from the matching non-empty history entry, empty when unknown
-  uint64_t size = 0;         // blob size in bytes as stored
+  int index = 0;  // 0 = base layer
+  std::string
+      digest;  // manifest descriptor digest ("sha256:..."); for classic docker save the DiffID
+  std::string diff_id;      // rootfs.diff_ids[index]
+  std::string media_type;   // as declared (may be empty for classic docker save)
+  std::string compression;  // detected from the bytes: "none", "gzip", "zstd" (or another
+                            // libarchive filter)
+  std::string created_by;   // from the matching non-empty history entry, empty when unknown
+  uint64_t size = 0;        // blob size in bytes as stored
 };
 
 // One path of the merged final filesystem.
@@ -114,9 +116,10 @@ struct ReadStats {
 };
 
 struct ImageView {
-  std::string source;       // the path given to read_image
-  std::string reference;    // repo:tag when known (RepoTags, io.containerd.image.name or ref.name)
-  std::string shape;        // "docker-save", "docker-save-oci", "docker-archive", "oci-layout", "oci-archive"
+  std::string source;     // the path given to read_image
+  std::string reference;  // repo:tag when known (RepoTags, io.containerd.image.name or ref.name)
+  std::string
+      shape;  // "docker-save", "docker-save-oci", "docker-archive", "oci-layout", "oci-archive"
   std::string config_digest;
   ImageConfig config;
   std::vector<HistoryEntry> history;
@@ -131,9 +134,10 @@ struct ImageView {
 };
 
 struct ReadOptions {
-  std::optional<std::string> image_name;  // --image: a repo tag or org.opencontainers.image.ref.name
-  std::optional<std::string> platform;    // --platform os/arch[/variant]
-  bool verify = true;                     // check layer digests and DiffIDs
+  std::optional<std::string>
+      image_name;                       // --image: a repo tag or org.opencontainers.image.ref.name
+  std::optional<std::string> platform;  // --platform os/arch[/variant]
+  bool verify = true;                   // check layer digests and DiffIDs
   // Asked once per regular file (normalised path) of every layer to decide whether to keep
   // its bytes. Layers are read in parallel: it may be called from several threads at once.
   std::function<bool(const std::string& path, const ImageConfig&)> want_content;

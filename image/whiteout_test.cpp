@@ -28,13 +28,13 @@ std::string merged(const std::vector<std::vector<Entry>>& layers, ReadOptions op
   return tree_text(std::get<ImageView>(r));
 }
 
-const std::vector<Entry> kLower = {Dir("a"), File("a/x", "x"), Dir("a/sub"), File("a/sub/y", "y"), File("b", "b")};
+const std::vector<Entry> kLower = {Dir("a"), File("a/x", "x"), Dir("a/sub"), File("a/sub/y", "y"),
+                                   File("b", "b")};
 
 }  // namespace
 
 TEST_CASE("an opaque marker hides lower children, not the directory or its own layer's entries") {
-  const std::string expected =
-      "/ dir L0\n/a dir L0\n/a/new file L1 1\n/b file L0 1\n";
+  const std::string expected = "/ dir L0\n/a dir L0\n/a/new file L1 1\n/b file L0 1\n";
   // The marker applies first wherever it sits in the tar.
   CHECK(merged({kLower, {Opaque("a"), File("a/new", "n")}}) == expected);
   CHECK(merged({kLower, {File("a/new", "n"), Opaque("a")}}) == expected);
@@ -45,7 +45,8 @@ TEST_CASE("an opaque marker hides lower children, not the directory or its own l
 
 TEST_CASE("a whiteout hides only lower layers, with the whole subtree") {
   CHECK(merged({kLower, {Whiteout("a")}}) == "/ dir L0\n/b file L0 1\n");
-  CHECK(merged({kLower, {Whiteout("a/sub/y")}}) == "/ dir L0\n/a dir L0\n/a/sub dir L0\n/a/x file L0 1\n/b file L0 1\n");
+  CHECK(merged({kLower, {Whiteout("a/sub/y")}}) ==
+        "/ dir L0\n/a dir L0\n/a/sub dir L0\n/a/x file L0 1\n/b file L0 1\n");
   // Same layer: the whiteout does not hide the layer's own b, in either order.
   CHECK(merged({kLower, {Whiteout("b"), File("b", "bb")}}) ==
         "/ dir L0\n/a dir L0\n/a/sub dir L0\n/a/sub/y file L0 1\n/a/x file L0 1\n/b file L1 2\n");
@@ -58,16 +59,20 @@ TEST_CASE("a whiteout hides only lower layers, with the whole subtree") {
   CHECK(merged({kLower, {Whiteout("nothing/here")}}).rfind("error", 0) != 0);
 }
 
-TEST_CASE("a non-directory replacing a directory hides its subtree; a directory over a directory keeps it") {
+TEST_CASE(
+    "a non-directory replacing a directory hides its subtree; a directory over a directory keeps "
+    "it") {
   CHECK(merged({kLower, {File("a", "file now")}}) == "/ dir L0\n/a file L1 8\n/b file L0 1\n");
-  CHECK(merged({kLower, {Symlink("a", "/elsewhere")}}) == "/ dir L0\n/a symlink L1 -> /elsewhere\n/b file L0 1\n");
+  CHECK(merged({kLower, {Symlink("a", "/elsewhere")}}) ==
+        "/ dir L0\n/a symlink L1 -> /elsewhere\n/b file L0 1\n");
   CHECK(merged({kLower, {Dir("a", 0700)}}) ==
         "/ dir L0\n/a dir L1\n/a/sub dir L0\n/a/sub/y file L0 1\n/a/x file L0 1\n/b file L0 1\n");
 }
 
 TEST_CASE("AUFS metadata is ignored and a bare .wh. is an error") {
-  CHECK(merged({kLower, {Dir(".wh..wh.plnk"), File(".wh..wh.plnk/123.456", "x"), File(".wh..wh.aufs", "")}}) ==
-        merged({kLower}));
+  CHECK(merged({kLower,
+                {Dir(".wh..wh.plnk"), File(".wh..wh.plnk/123.456", "x"),
+                 File(".wh..wh.aufs", "")}}) == merged({kLower}));
   std::string err = merged({kLower, {File("a/.wh.", "")}});
   CHECK(err.find("error: ") == 0);
   CHECK(err.find("invalid whiteout /a/.wh.") != std::string::npos);
@@ -81,7 +86,9 @@ TEST_CASE("entry names are normalised") {
 
 TEST_CASE("captured contents follow the final filesystem") {
   ReadOptions opt;
-  opt.want_content = [](const std::string& p, const ImageConfig&) { return p.rfind("/a/", 0) == 0 || p == "/b"; };
+  opt.want_content = [](const std::string& p, const ImageConfig&) {
+    return p.rfind("/a/", 0) == 0 || p == "/b";
+  };
   TempDir tmp;
   ArchiveSpec spec;
   spec.shape = Shape::oci_layout;
@@ -112,11 +119,15 @@ TEST_CASE("max_content keeps only the beginning of a big file") {
   spec.shape = Shape::oci_layout;
   ImageSpec img;
   LayerSpec l0;
-  l0.entries = {File("elf", "\x7f" "ELF and much more")};
+  l0.entries = {File("elf",
+                     "\x7f"
+                     "ELF and much more")};
   img.layers = {l0};
   spec.images = {img};
   write_archive(spec, tmp / "l");
   ImageView v = read_ok(tmp / "l", opt);
-  CHECK(v.contents.at("/elf") == "\x7f" "ELF");
+  CHECK(v.contents.at("/elf") ==
+        "\x7f"
+        "ELF");
   CHECK(v.files.find("/elf")->size == 18);
 }

@@ -53,7 +53,8 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
   }
   if (!kind.empty()) {
     o.kind = target_kind_from_string(kind);
-    if (!o.kind) throw UsageError{"--kind: '" + kind + "' is not one of dockerfile, image, request"};
+    if (!o.kind)
+      throw UsageError{"--kind: '" + kind + "' is not one of dockerfile, image, request"};
   }
   for (auto& id : o.ignored) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -67,8 +68,9 @@ int cli_main(int argc, char** argv) {
   // `run` has its own option set (runtime/); it gets argv from "run" on.
   if (argc >= 2 && std::string_view(argv[1]) == "run") return runtime::run_main(argc - 1, argv + 1);
 
-  CLI::App app{"sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "
-               "SageMaker Processing"};
+  CLI::App app{
+      "sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "
+      "SageMaker Processing"};
   app.name("sagelint");
   app.set_version_flag("--version", "sagelint " + std::string(version()));
   app.require_subcommand(1);
@@ -108,8 +110,9 @@ int cli_main(int argc, char** argv) {
       ->required();
 
   // Listed for --help only; handled above.
-  app.add_subcommand("run", "Run IMAGE as a local SageMaker Processing smoke-test job "
-                            "(see `sagelint run --help`)")
+  app.add_subcommand("run",
+                     "Run IMAGE as a local SageMaker Processing smoke-test job "
+                     "(see `sagelint run --help`)")
       ->allow_extras();
 
   std::string rule_id;

@@ -91,8 +91,10 @@ Config read(const YAML::Node& root) {
     } else if (key == "format") {
       for (const auto& text : string_list(value, key)) {
         auto spec = parse_output_spec(text);
-        if (!spec) fail(key, "'" + text + "' is not FMT[=PATH] with FMT one of tty, json, sarif, "
-                             "gnu, github, checkstyle, gitlab, junit");
+        if (!spec)
+          fail(key, "'" + text +
+                        "' is not FMT[=PATH] with FMT one of tty, json, sarif, "
+                        "gnu, github, checkstyle, gitlab, junit");
         c.formats.push_back(*spec);
       }
     } else {

@@ -17,9 +17,9 @@ struct Config {
   std::string source;  // the file it came from; "" = no config (defaults)
   std::vector<std::string> ignored;
   std::optional<Severity> failure_threshold;
-  std::map<std::string, Severity> overrides;                  // rule ID -> severity
-  std::map<std::string, rules::RuleOptions> rule_options;     // rule ID -> options
-  std::vector<OutputSpec> formats;                            // `format`
+  std::map<std::string, Severity> overrides;               // rule ID -> severity
+  std::map<std::string, rules::RuleOptions> rule_options;  // rule ID -> options
+  std::vector<OutputSpec> formats;                         // `format`
 };
 
 struct ConfigResult {

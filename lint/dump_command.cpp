@@ -25,7 +25,8 @@ int dump_command(const std::string& format, const std::string& path) {
     std::cout << parser::dump_json(parsed.file)
                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << '\n';
-  else std::cout << parser::dump_buildkit(parsed.file);
+  else
+    std::cout << parser::dump_buildkit(parsed.file);
   std::cout.flush();
   return std::cout ? kExitClean : kExitUnreadable;
 }

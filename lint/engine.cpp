@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <exception>
 #include <set>
-#include <utility>
 #include <tuple>
+#include <utility>
 
 #include "image/view.hpp"
 #include "lint/ignores.hpp"
@@ -86,8 +86,7 @@ void report_parse_violations(TargetResult& result,
 }  // namespace
 
 std::string parse_error_text(const parser::ParseError& e) {
-  if (e.span.begin.line > 0)
-    return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
+  if (e.span.begin.line > 0) return "line " + std::to_string(e.span.begin.line) + ": " + e.message;
   return e.message;
 }
 

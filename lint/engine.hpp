@@ -31,7 +31,7 @@ struct LintSettings {
 };
 
 struct DockerfileInput {
-  std::string target;   // as given on the command line ("-" for stdin)
+  std::string target;  // as given on the command line ("-" for stdin)
   std::string text;
   std::map<std::string, std::string> build_args;
   std::string target_stage;  // "" = the last stage

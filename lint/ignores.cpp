@@ -51,7 +51,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     auto nl = text.find('\n', start);
-    auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    auto line =
+        text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines.push_back(line);
     if (nl == std::string_view::npos) break;
@@ -76,8 +77,10 @@ std::size_t find_nocase(std::string_view hay, std::string_view needle, std::size
 Finding unused(const std::string& target, const SourceRange& where, std::string message) {
   Finding f;
   f.rule = std::string(kUnusedIgnore);
-  if (const auto* rule = rules::find_rule(kUnusedIgnore)) f.severity = rule->info().severity;
-  else f.severity = Severity::info;
+  if (const auto* rule = rules::find_rule(kUnusedIgnore))
+    f.severity = rule->info().severity;
+  else
+    f.severity = Severity::info;
   f.message = std::move(message);
   f.target = target;
   f.kind = TargetKind::dockerfile;
@@ -190,9 +193,9 @@ void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComme
     bool hit = false;
     for (std::size_t i = 0; i < ignores.size(); ++i) {
       const auto& ic = ignores[i];
-      bool covers = ic.directive.global ||
-                    (ic.first_line > 0 && f.range && f.range->line >= ic.first_line &&
-                     f.range->line <= ic.last_line);
+      bool covers =
+          ic.directive.global || (ic.first_line > 0 && f.range && f.range->line >= ic.first_line &&
+                                  f.range->line <= ic.last_line);
       if (!covers) continue;
       for (std::size_t k = 0; k < ic.directive.rules.size(); ++k) {
         if (ic.directive.rules[k] == f.rule) {
@@ -231,7 +234,8 @@ void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComme
       const auto& id = ic.directive.rules[k];
       if (used[i][k]) continue;
       if (!rules::find_rule(id)) {
-        findings.push_back(unused(target, ic.rule_where[k], "unknown rule '" + id + "' in " + form));
+        findings.push_back(
+            unused(target, ic.rule_where[k], "unknown rule '" + id + "' in " + form));
       } else {
         findings.push_back(unused(target, ic.rule_where[k],
                                   std::string(form) + " of " + id + " suppresses nothing"));

@@ -35,11 +35,11 @@ std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text);
 
 struct IgnoreComment {
   IgnoreDirective directive;
-  SourceRange where;               // the comment in the source
+  SourceRange where;                    // the comment in the source
   std::vector<SourceRange> rule_where;  // each rule ID's place, parallel to directive.rules
   bool inside_continuation = false;
-  int first_line = 0;              // lines of the instruction an inline ignore covers;
-  int last_line = 0;               // 0 when it covers none
+  int first_line = 0;  // lines of the instruction an inline ignore covers;
+  int last_line = 0;   // 0 when it covers none
 };
 
 // Every sagelint ignore comment of the file, with the instruction each inline one

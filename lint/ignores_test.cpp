@@ -23,15 +23,21 @@ TEST_CASE("ignore comments: what is read, what is not") {
       {" sagelint ignore=SMP001", true, false, {"SMP001"}, ""},
       {"sagelint ignore=SMP001,SMP010", true, false, {"SMP001", "SMP010"}, ""},
       {"  sagelint   ignore =  smp001 ,  SMP010  ", true, false, {"SMP001", "SMP010"}, ""},
-      {" sagelint ignore=SMP001 -- the launcher forwards signals", true, false, {"SMP001"},
+      {" sagelint ignore=SMP001 -- the launcher forwards signals",
+       true,
+       false,
+       {"SMP001"},
        "the launcher forwards signals"},
       {" sagelint ignore=SMP001 # why", true, false, {"SMP001"}, "why"},
       {" sagelint ignore=SMP001--why", true, false, {"SMP001"}, "why"},
       {" sagelint: ignore=SMP001", true, false, {"SMP001"}, ""},
       {" sagelint global ignore=SMP020", true, true, {"SMP020"}, ""},
-      {" SAGELINT GLOBAL IGNORE = SMP020 -- vendor base image", true, true, {"SMP020"},
+      {" SAGELINT GLOBAL IGNORE = SMP020 -- vendor base image",
+       true,
+       true,
+       {"SMP020"},
        "vendor base image"},
-      {" sagelint ignore", true, false, {}, ""},       // not readable: reported
+      {" sagelint ignore", true, false, {}, ""},          // not readable: reported
       {" sagelint ignroe=SMP001", false, false, {}, ""},  // no "ignore" at all: a plain comment
       {" sagelint is great", false, false, {}, ""},
       {" hadolint ignore=DL3008", false, false, {}, ""},
@@ -50,15 +56,15 @@ TEST_CASE("ignore comments: what is read, what is not") {
 
 TEST_CASE("inline ignores cover the instruction below their comment block") {
   const std::string text =
-      "FROM alpine\n"                        // 1
-      "# sagelint ignore=SMP001 -- why\n"    // 2
-      "# more words\n"                       // 3
-      "RUN a \\\n"                           // 4
-      "# sagelint ignore=SMP010\n"           // 5 (inside the continuation)
-      "  b\n"                                // 6
-      "# sagelint ignore=SMP011\n"           // 7
-      "\n"                                   // 8
-      "CMD [\"x\"]\n";                       // 9
+      "FROM alpine\n"                      // 1
+      "# sagelint ignore=SMP001 -- why\n"  // 2
+      "# more words\n"                     // 3
+      "RUN a \\\n"                         // 4
+      "# sagelint ignore=SMP010\n"         // 5 (inside the continuation)
+      "  b\n"                              // 6
+      "# sagelint ignore=SMP011\n"         // 7
+      "\n"                                 // 8
+      "CMD [\"x\"]\n";                     // 9
   auto parsed = sagelint::parser::parse(text);
   REQUIRE_FALSE(parsed.error);
   auto ignores = sagelint::lint::find_ignores(parsed.file, text);

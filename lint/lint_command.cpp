@@ -64,9 +64,9 @@ class RequestImage {
     if (options_.image_for_request.empty()) return nullptr;
     if (!tried_) {
       tried_ = true;
-      auto read = image::read_image(options_.image_for_request,
-                                    image_read_options(options_.image_name, options_.platform,
-                                                       !options_.no_verify));
+      auto read = image::read_image(
+          options_.image_for_request,
+          image_read_options(options_.image_name, options_.platform, !options_.no_verify));
       if (auto* view = std::get_if<image::ImageView>(&read)) {
         image_ = std::make_unique<image::ImageView>(std::move(*view));
       } else {

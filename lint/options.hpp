@@ -18,19 +18,19 @@ struct OutputSpec {
 
 struct LintOptions {
   std::vector<std::string> targets;
-  std::vector<OutputSpec> outputs;             // empty: from the config, else tty
-  std::optional<Severity> failure_threshold;   // unset: from the config, else warning
-  std::vector<std::string> ignored;            // added to the config's `ignored`
-  std::string config_path;                     // -c; "" = discover per target
+  std::vector<OutputSpec> outputs;            // empty: from the config, else tty
+  std::optional<Severity> failure_threshold;  // unset: from the config, else warning
+  std::vector<std::string> ignored;           // added to the config's `ignored`
+  std::string config_path;                    // -c; "" = discover per target
   bool no_inline_ignores = false;
-  std::string target_stage;                    // "" = the last stage
+  std::string target_stage;  // "" = the last stage
   std::map<std::string, std::string> build_args;
-  std::string context_dir;                     // "" = the Dockerfile's directory
-  std::string image_name;                      // --image
-  std::string platform;                        // --platform
-  std::string image_for_request;               // --image-for-request
-  bool no_verify = false;                      // skip image digest verification
-  std::optional<TargetKind> kind;              // --kind forces the target kind
+  std::string context_dir;         // "" = the Dockerfile's directory
+  std::string image_name;          // --image
+  std::string platform;            // --platform
+  std::string image_for_request;   // --image-for-request
+  bool no_verify = false;          // skip image digest verification
+  std::optional<TargetKind> kind;  // --kind forces the target kind
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.

@@ -72,8 +72,10 @@ std::string xml_escape(std::string_view text) {
       case '\r': out += "&#13;"; break;
       default:
         // XML 1.0 cannot carry other control characters, not even as references.
-        if (c < 0x20 || c == 0x7f) out += "\xEF\xBF\xBD";
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7f)
+          out += "\xEF\xBF\xBD";
+        else
+          out += static_cast<char>(c);
     }
   }
   return out;

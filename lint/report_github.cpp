@@ -11,10 +11,14 @@ namespace {
 std::string escape_data(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -22,9 +26,12 @@ std::string escape_data(std::string_view s) {
 std::string escape_property(std::string_view s) {
   std::string out;
   for (char c : escape_data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -47,8 +54,8 @@ void write_github_report(const LintResults& results, std::ostream& out) {
         out << ",line=" << f.range->line << ",col=" << f.range->column
             << ",endLine=" << f.range->end_line << ",endColumn=" << f.range->end_column;
       }
-      out << ",title=" << escape_property(f.rule) << "::" << escape_data(f.message + place_suffix(f))
-          << '\n';
+      out << ",title=" << escape_property(f.rule)
+          << "::" << escape_data(f.message + place_suffix(f)) << '\n';
     }
   }
 }

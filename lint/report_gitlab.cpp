@@ -41,15 +41,15 @@ void write_gitlab_report(const LintResults& results, std::ostream& out) {
     for (const auto& f : r.findings) {
       std::string description = f.rule + ": " + f.message + place_suffix(f);
       std::string place = finding_place(f);
-      if (f.range) place += "-" + std::to_string(f.range->end_line) + ":" +
-                            std::to_string(f.range->end_column);
+      if (f.range)
+        place +=
+            "-" + std::to_string(f.range->end_line) + ":" + std::to_string(f.range->end_column);
       nlohmann::ordered_json issue;
       issue["type"] = "issue";
       issue["description"] = description;
       issue["check_name"] = f.rule;
       issue["categories"] = {"Bug Risk"};
-      issue["fingerprint"] =
-          sha256_hex(f.rule + '\0' + f.target + '\0' + place + '\0' + f.message);
+      issue["fingerprint"] = sha256_hex(f.rule + '\0' + f.target + '\0' + place + '\0' + f.message);
       issue["severity"] = gitlab_severity(f.severity);
       nlohmann::ordered_json lines = {{"begin", f.range ? f.range->line : 1}};
       if (f.range) lines["end"] = f.range->end_line;

@@ -11,8 +11,8 @@ void write_gnu_report(const LintResults& results, std::ostream& out) {
     for (const auto& f : r.findings) {
       out << f.target;
       if (f.range) out << ':' << f.range->line << ':' << f.range->column;
-      out << ": " << to_string(f.severity) << ": " << f.rule << ": " << f.message
-          << place_suffix(f) << '\n';
+      out << ": " << to_string(f.severity) << ": " << f.rule << ": " << f.message << place_suffix(f)
+          << '\n';
     }
   }
 }

@@ -50,8 +50,8 @@ json rule_descriptor(const rules::RuleInfo& info) {
   r["id"] = std::string(info.id);
   r["name"] = std::string(info.id);
   r["shortDescription"] = {{"text", std::string(info.title)}};
-  r["fullDescription"] = {{"text", info.rationale.empty() ? std::string(info.title)
-                                                          : std::string(info.rationale)}};
+  r["fullDescription"] = {
+      {"text", info.rationale.empty() ? std::string(info.title) : std::string(info.rationale)}};
   r["help"] = {{"text", help.empty() ? std::string(info.title) : help}, {"markdown", markdown}};
   r["defaultConfiguration"] = {{"level", sarif_level(info.severity)}};
   r["properties"] = {{"inputs", std::string(info.inputs)}};
@@ -75,8 +75,8 @@ json result_of(const Finding& f, const std::map<std::string, int>& rule_index) {
   json location;
   location["physicalLocation"] = std::move(physical);
   if (f.path) {
-    location["logicalLocations"] = json::array(
-        {{{"fullyQualifiedName", *f.path}, {"name", *f.path}, {"kind", "resource"}}});
+    location["logicalLocations"] =
+        json::array({{{"fullyQualifiedName", *f.path}, {"name", *f.path}, {"kind", "resource"}}});
   }
   res["locations"] = json::array({std::move(location)});
   json props = json::object();
@@ -111,8 +111,8 @@ void write_sarif_report(const LintResults& results, std::ostream& out) {
       notifications.push_back(
           {{"level", "error"},
            {"message", {{"text", r.target + ": " + *r.error}}},
-           {"locations",
-            json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", to_uri(r.target)}}}}}}})}});
+           {"locations", json::array({{{"physicalLocation",
+                                        {{"artifactLocation", {{"uri", to_uri(r.target)}}}}}}})}});
     }
     for (const auto& f : r.findings) results_json.push_back(result_of(f, rule_index));
   }

@@ -17,7 +17,8 @@ void print_block(const char* heading, std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     auto nl = text.find('\n', start);
-    auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    auto line =
+        text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     std::cout << "  " << line << '\n';
     if (nl == std::string_view::npos) break;
     start = nl + 1;

@@ -58,8 +58,10 @@ DetectedTarget detect_target(const std::string& target, std::optional<TargetKind
     return d;
   }
   d.text = std::move(loaded.text);
-  if (forced) d.kind = *forced;
-  else d.kind = request::looks_like_request(d.text) ? TargetKind::request : TargetKind::dockerfile;
+  if (forced)
+    d.kind = *forced;
+  else
+    d.kind = request::looks_like_request(d.text) ? TargetKind::request : TargetKind::dockerfile;
   return d;
 }
 

@@ -41,11 +41,12 @@ struct Flag {
 
 struct Heredoc {
   std::string name;     // delimiter word without quotes, e.g. "EOF"
-  std::string content;  // body lines exactly as in the file, line endings included (BuildKit keeps them raw; chomp is applied when used)
+  std::string content;  // body lines exactly as in the file, line endings included (BuildKit keeps
+                        // them raw; chomp is applied when used)
   bool expand = true;   // false when the delimiter was quoted
   bool chomp = false;   // `<<-`
   int file_descriptor = 0;  // `3<<EOF` -> 3; 0 when not given
-  Span marker;          // the `<<EOF` word on the instruction line
+  Span marker;              // the `<<EOF` word on the instruction line
   int body_first_line = 0;  // source line of the first body line (== terminator line if empty)
   int terminator_line = 0;  // source line holding the closing delimiter
 };
@@ -55,7 +56,8 @@ struct Instruction {
   std::string keyword;           // lowercased, as Node.Value ("from", "run", "onbuild", ...)
   std::string original_keyword;  // as written ("From")
   Span keyword_span;
-  Span span;  // whole instruction: from the keyword to the end of its last line (heredoc bodies included)
+  Span span;  // whole instruction: from the keyword to the end of its last line (heredoc bodies
+              // included)
 
   std::vector<Flag> flags;
   // The Next chain of the node, exactly as BuildKit builds it. ENV/LABEL: triples
@@ -99,7 +101,7 @@ struct Instruction {
 };
 
 struct Directive {
-  std::string name;   // lowercased key: "syntax", "escape", "check"
+  std::string name;  // lowercased key: "syntax", "escape", "check"
   std::string value;
   int line = 0;
 };

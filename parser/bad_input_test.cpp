@@ -102,9 +102,11 @@ TEST_CASE("deeply nested brackets") {
   REQUIRE_FALSE(open.error);
   CHECK_FALSE(open.file.instructions[1].json);
   // Closed and within encoding/json's depth limit: valid JSON with a non-string element.
-  const ParseResult deep = parse("FROM a\nCMD " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  const ParseResult deep =
+      parse("FROM a\nCMD " + std::string(5000, '[') + std::string(5000, ']') + "\n");
   REQUIRE(deep.error);
-  CHECK(deep.error->message == "when using JSON array syntax, arrays must be comprised of strings only");
+  CHECK(deep.error->message ==
+        "when using JSON array syntax, arrays must be comprised of strings only");
   // Deeper than encoding/json allows (10000): a syntax error there, so shell form.
   const ParseResult too_deep =
       parse("FROM a\nCMD " + std::string(10001, '[') + std::string(10001, ']') + "\n");

@@ -13,7 +13,8 @@ namespace pegtl = tao::pegtl;
 namespace grammar {
 struct ws : pegtl::one<' ', '\t', '\n', '\f', '\r'> {};
 struct key : pegtl::seq<pegtl::alpha, pegtl::star<pegtl::alnum>> {};
-struct head : pegtl::seq<pegtl::one<'#'>, pegtl::star<ws>, key, pegtl::star<ws>, pegtl::one<'='>> {};
+struct head : pegtl::seq<pegtl::one<'#'>, pegtl::star<ws>, key, pegtl::star<ws>, pegtl::one<'='>> {
+};
 }  // namespace grammar
 
 template <typename Rule>
@@ -54,7 +55,8 @@ DirectiveParser::Outcome DirectiveParser::parse_line(std::string_view line, int 
     matched = false;
   }
   std::optional<std::string> value;
-  if (matched) value = directive_value(line.substr(static_cast<std::size_t>(in.current() - line.data())));
+  if (matched)
+    value = directive_value(line.substr(static_cast<std::size_t>(in.current() - line.data())));
   if (!matched || !value) {
     done_ = true;
     return out;

@@ -58,7 +58,8 @@ nlohmann::json instruction_json(const Instruction& inst) {
   }
   j["flags"] = std::move(flags);
   nlohmann::json args = nlohmann::json::array();
-  for (const Token& t : inst.args) args.push_back({{"value", t.value}, {"span", span_json(t.span)}});
+  for (const Token& t : inst.args)
+    args.push_back({{"value", t.value}, {"span", span_json(t.span)}});
   j["args"] = std::move(args);
   j["json"] = inst.json;
   if (inst.json_error) {
@@ -104,7 +105,8 @@ nlohmann::json dump_json(const Dockerfile& file) {
   j["directives"] = std::move(directives);
   nlohmann::json warnings = nlohmann::json::array();
   for (const Warning& w : file.warnings)
-    warnings.push_back({{"short_name", w.short_name}, {"message", w.message}, {"span", span_json(w.span)}});
+    warnings.push_back(
+        {{"short_name", w.short_name}, {"message", w.message}, {"span", span_json(w.span)}});
   j["warnings"] = std::move(warnings);
   nlohmann::json instructions = nlohmann::json::array();
   for (const Instruction& inst : file.instructions) instructions.push_back(instruction_json(inst));

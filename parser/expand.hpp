@@ -29,9 +29,9 @@ class VarScope {
 };
 
 struct Expanded {
-  std::string value;      // with unknown parts replaced by their literal text
-  bool unknown = false;   // some part of the value depends on an unknown variable
-                          // (per word for expand_words)
+  std::string value;                 // with unknown parts replaced by their literal text
+  bool unknown = false;              // some part of the value depends on an unknown variable
+                                     // (per word for expand_words)
   std::optional<std::string> error;  // ${v:?msg} on an unset var, bad syntax, ...
 };
 

@@ -71,7 +71,8 @@ TEST_CASE("expand_word: errors") {
   REQUIRE(empty.error);
   CHECK(empty.error->find("EMPTY: is not allowed to be empty") != std::string::npos);
   // Go reads EOF as U+FFFD here, so BuildKit says "unsupported modifier (\uFFFD)".
-  CHECK(expand_word("${A", s).error->find("unsupported modifier (\xEF\xBF\xBD)") != std::string::npos);
+  CHECK(expand_word("${A", s).error->find("unsupported modifier (\xEF\xBF\xBD)") !=
+        std::string::npos);
   CHECK(expand_word("${A:-x", s).error->find("missing '}'") != std::string::npos);
   CHECK(expand_word("${}", s).error->find("bad substitution") != std::string::npos);
   CHECK(expand_word("'open", s).error.has_value());

@@ -27,11 +27,12 @@ std::optional<fs::path> extra_dir() {
   return p;
 }
 
-#define REQUIRE_EXTRA(dir)                                                                   \
-  auto dir = extra_dir();                                                                    \
-  if (!dir) {                                                                                \
-    MESSAGE("skipped: ../shared/conformance/buildkit-parser/_extra not found (set SAGELINT_SHARED)"); \
-    return;                                                                                  \
+#define REQUIRE_EXTRA(dir)                                                                        \
+  auto dir = extra_dir();                                                                         \
+  if (!dir) {                                                                                     \
+    MESSAGE(                                                                                      \
+        "skipped: ../shared/conformance/buildkit-parser/_extra not found (set SAGELINT_SHARED)"); \
+    return;                                                                                       \
   }
 
 }  // namespace
@@ -150,7 +151,8 @@ TEST_CASE("_extra/empty-continuation-warnings") {
     const std::string needle = s.get<std::string>();
     CAPTURE(needle);
     bool found = false;
-    for (const Warning& w : r.file.warnings) found = found || w.message.find(needle) != std::string::npos;
+    for (const Warning& w : r.file.warnings)
+      found = found || w.message.find(needle) != std::string::npos;
     CHECK(found);
   }
 }

@@ -59,8 +59,8 @@ void append_rune(std::string& out, char32_t r) {
 
 bool is_space(char32_t r) {
   if (r < 0x100) return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0;
-  return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
-         r == 0x202F || r == 0x205F || r == 0x3000;
+  return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 || r == 0x202F ||
+         r == 0x205F || r == 0x3000;
 }
 
 bool is_digit(char32_t r) {
@@ -75,12 +75,12 @@ bool is_letter(char32_t r) {
   if (r < 0xC0) return r == 0xAA || r == 0xB5 || r == 0xBA;
   if (r == 0xD7 || r == 0xF7) return false;
   if (r == kRuneError || is_space(r) || is_digit(r)) return false;
-  if (r >= 0x2000 && r <= 0x2BFF) return false;  // punctuation, symbols, arrows, boxes
-  if (r >= 0x3000 && r <= 0x303F) return false;  // CJK punctuation
-  if (r >= 0xE000 && r <= 0xF8FF) return false;  // private use
-  if (r >= 0xFE00 && r <= 0xFE0F) return false;  // variation selectors
+  if (r >= 0x2000 && r <= 0x2BFF) return false;    // punctuation, symbols, arrows, boxes
+  if (r >= 0x3000 && r <= 0x303F) return false;    // CJK punctuation
+  if (r >= 0xE000 && r <= 0xF8FF) return false;    // private use
+  if (r >= 0xFE00 && r <= 0xFE0F) return false;    // variation selectors
   if (r >= 0x1F000 && r <= 0x1FAFF) return false;  // emoji and symbols
-  if (r >= 0x0300 && r <= 0x036F) return false;  // combining marks
+  if (r >= 0x0300 && r <= 0x036F) return false;    // combining marks
   return true;
 }
 
@@ -129,15 +129,13 @@ bool is_print(char32_t r) {
   if (r < 0xA0) return false;  // C1 controls
   if (r == 0xA0 || r == 0xAD) return false;
   if (is_space(r)) return false;
-  if ((r >= 0x0600 && r <= 0x0605) || r == 0x061C || r == 0x06DD || r == 0x070F ||
-      r == 0x180E)
+  if ((r >= 0x0600 && r <= 0x0605) || r == 0x061C || r == 0x06DD || r == 0x070F || r == 0x180E)
     return false;
-  if ((r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
-      (r >= 0x2060 && r <= 0x206F))
+  if ((r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2060 && r <= 0x206F))
     return false;
   if (r >= 0xD800 && r <= 0xF8FF) return false;  // surrogates, private use
   if (r == 0xFEFF || (r >= 0xFFF0 && r <= 0xFFFB) || r == 0xFFFE || r == 0xFFFF) return false;
-  if (r >= 0xE0000) return false;  // tags, private use planes
+  if (r >= 0xE0000) return false;            // tags, private use planes
   if ((r & 0xFFFE) == 0xFFFE) return false;  // non-characters
   return r <= 0x10FFFF;
 }

@@ -38,7 +38,7 @@ std::size_t trim_left_space(std::string_view s, std::size_t begin = 0);
 std::size_t trim_right_space(std::string_view s, std::size_t begin, std::size_t end);
 std::string_view trim_space(std::string_view s);
 
-std::string quote(std::string_view s);  // strconv.Quote
+std::string quote(std::string_view s);     // strconv.Quote
 std::string to_lower(std::string_view s);  // strings.ToLower (ASCII, Latin-1, Kelvin sign)
 
 }  // namespace sagelint::parser::go

@@ -29,17 +29,23 @@ struct capture : pegtl::nothing<Rule> {};
 template <>
 struct capture<grammar::fd> {
   template <typename Input>
-  static void apply(const Input& in, MarkerParts& p) { p.fd = {in.begin(), in.size()}; }
+  static void apply(const Input& in, MarkerParts& p) {
+    p.fd = {in.begin(), in.size()};
+  }
 };
 template <>
 struct capture<grammar::chomp> {
   template <typename Input>
-  static void apply(const Input& in, MarkerParts& p) { p.chomp = {in.begin(), in.size()}; }
+  static void apply(const Input& in, MarkerParts& p) {
+    p.chomp = {in.begin(), in.size()};
+  }
 };
 template <>
 struct capture<grammar::delimiter> {
   template <typename Input>
-  static void apply(const Input& in, MarkerParts& p) { p.delimiter = {in.begin(), in.size()}; }
+  static void apply(const Input& in, MarkerParts& p) {
+    p.delimiter = {in.begin(), in.size()};
+  }
 };
 
 std::size_t count_quotes(const std::string& s) {
@@ -83,8 +89,8 @@ HeredocWord parse_heredoc_word(std::string_view word) {
     return out;
   }
   if (raw.words.size() != plain.words.size()) {
-    out.error = "internal lexing of heredoc produced inconsistent results: " +
-                std::string(parts.delimiter);
+    out.error =
+        "internal lexing of heredoc produced inconsistent results: " + std::string(parts.delimiter);
     return out;
   }
   HeredocMarker m;

@@ -33,8 +33,7 @@ struct LineHeredoc {
 
 // heredocsFromLine: every marker word of a logical line, in order. Returns an error
 // text when a marker's delimiter cannot be lexed.
-std::optional<std::string> heredocs_from_line(std::string_view line,
-                                              std::vector<LineHeredoc>& out);
+std::optional<std::string> heredocs_from_line(std::string_view line, std::vector<LineHeredoc>& out);
 
 // ChompHeredocContent: what a `<<-` body becomes when used (leading tabs of every line
 // removed). The AST keeps the raw body.

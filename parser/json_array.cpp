@@ -11,11 +11,14 @@ namespace {
 namespace pegtl = tao::pegtl;
 
 namespace grammar {
-struct integer : pegtl::sor<pegtl::one<'0'>, pegtl::seq<pegtl::range<'1', '9'>, pegtl::star<pegtl::digit>>> {};
+struct integer
+    : pegtl::sor<pegtl::one<'0'>, pegtl::seq<pegtl::range<'1', '9'>, pegtl::star<pegtl::digit>>> {};
 struct fraction : pegtl::seq<pegtl::one<'.'>, pegtl::plus<pegtl::digit>> {};
-struct exponent
-    : pegtl::seq<pegtl::one<'e', 'E'>, pegtl::opt<pegtl::one<'+', '-'>>, pegtl::plus<pegtl::digit>> {};
-struct number : pegtl::seq<pegtl::opt<pegtl::one<'-'>>, integer, pegtl::opt<fraction>, pegtl::opt<exponent>> {};
+struct exponent : pegtl::seq<pegtl::one<'e', 'E'>, pegtl::opt<pegtl::one<'+', '-'>>,
+                             pegtl::plus<pegtl::digit>> {};
+struct number
+    : pegtl::seq<pegtl::opt<pegtl::one<'-'>>, integer, pegtl::opt<fraction>, pegtl::opt<exponent>> {
+};
 }  // namespace grammar
 
 // encoding/json's limit; deeper nesting is a syntax error (and so shell form).
@@ -48,15 +51,32 @@ class Scanner {
         if (pos_ + 1 >= s_.size()) return fail_eof("unterminated string");
         const char e = s_[pos_ + 1];
         switch (e) {
-          case '"': case '\\': case '/':
+          case '"':
+          case '\\':
+          case '/':
             if (out) out->push_back(e);
             pos_ += 2;
             continue;
-          case 'b': if (out) out->push_back('\b'); pos_ += 2; continue;
-          case 'f': if (out) out->push_back('\f'); pos_ += 2; continue;
-          case 'n': if (out) out->push_back('\n'); pos_ += 2; continue;
-          case 'r': if (out) out->push_back('\r'); pos_ += 2; continue;
-          case 't': if (out) out->push_back('\t'); pos_ += 2; continue;
+          case 'b':
+            if (out) out->push_back('\b');
+            pos_ += 2;
+            continue;
+          case 'f':
+            if (out) out->push_back('\f');
+            pos_ += 2;
+            continue;
+          case 'n':
+            if (out) out->push_back('\n');
+            pos_ += 2;
+            continue;
+          case 'r':
+            if (out) out->push_back('\r');
+            pos_ += 2;
+            continue;
+          case 't':
+            if (out) out->push_back('\t');
+            pos_ += 2;
+            continue;
           case 'u': {
             int cp = u4(pos_ + 2);
             if (cp < 0) {
@@ -68,7 +88,8 @@ class Scanner {
             pos_ += 6;
             if (cp >= 0xD800 && cp < 0xE000) {
               // A surrogate: combine with a following \uXXXX low surrogate, else U+FFFD.
-              const bool next_escape = pos_ + 1 < s_.size() && s_[pos_] == '\\' && s_[pos_ + 1] == 'u';
+              const bool next_escape =
+                  pos_ + 1 < s_.size() && s_[pos_] == '\\' && s_[pos_ + 1] == 'u';
               const int lo = next_escape ? u4(pos_ + 2) : -1;
               if (cp < 0xDC00 && lo >= 0xDC00 && lo < 0xE000) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -80,9 +101,7 @@ class Scanner {
             if (out) go::append_rune(*out, static_cast<char32_t>(cp));
             continue;
           }
-          default:
-            ++pos_;
-            return fail("invalid escape in a string");
+          default: ++pos_; return fail("invalid escape in a string");
         }
       }
       if (c < 0x80) {
@@ -92,8 +111,10 @@ class Scanner {
       }
       const go::Rune r = go::decode_rune(s_, pos_);
       if (out) {
-        if (r.value == go::kRuneError && r.width == 1) go::append_rune(*out, go::kRuneError);
-        else out->append(s_.substr(pos_, r.width));
+        if (r.value == go::kRuneError && r.width == 1)
+          go::append_rune(*out, go::kRuneError);
+        else
+          out->append(s_.substr(pos_, r.width));
       }
       pos_ += r.width;
     }
@@ -182,8 +203,14 @@ JsonArrayResult parse_json_array(std::string_view text) {
   for (std::size_t i = 0; i <= start; ++i) sc.advance();
   // An explicit stack instead of recursion: nesting depth is attacker-controlled.
   std::string stack = "[";
-  enum Expect { value_or_close, value, comma_or_close, key_or_close, key, colon } expect =
-      value_or_close;
+  enum Expect {
+    value_or_close,
+    value,
+    comma_or_close,
+    key_or_close,
+    key,
+    colon
+  } expect = value_or_close;
   bool after_comma = false;
   bool non_string = false;
   std::size_t non_string_at = 0;
@@ -191,8 +218,7 @@ JsonArrayResult parse_json_array(std::string_view text) {
   for (;;) {
     sc.skip_space();
     if (sc.at_end()) {
-      sc.fail_eof(expect == key || expect == key_or_close || expect == colon ||
-                          stack.back() == '{'
+      sc.fail_eof(expect == key || expect == key_or_close || expect == colon || stack.back() == '{'
                       ? "unterminated object"
                       : "unterminated array");
       break;
@@ -294,11 +320,16 @@ JsonArrayResult parse_json_array(std::string_view text) {
       continue;
     }
     bool good;
-    if (c == '-' || (c >= '0' && c <= '9')) good = sc.number();
-    else if (c == 't') good = sc.literal("true");
-    else if (c == 'f') good = sc.literal("false");
-    else if (c == 'n') good = sc.literal("null");
-    else good = sc.bare_word();
+    if (c == '-' || (c >= '0' && c <= '9'))
+      good = sc.number();
+    else if (c == 't')
+      good = sc.literal("true");
+    else if (c == 'f')
+      good = sc.literal("false");
+    else if (c == 'n')
+      good = sc.literal("null");
+    else
+      good = sc.bare_word();
     if (!good) break;
     expect = comma_or_close;
   }

@@ -23,9 +23,9 @@ struct JsonArrayResult {
     ok,
   } status = not_array;
   std::vector<JsonElement> elements;
-  std::string reason;          // for `invalid`: why it is not JSON
-  std::size_t open = 0;        // offset of '['
-  std::size_t error_at = 0;    // for `invalid`/`not_strings`: offset of the problem
+  std::string reason;        // for `invalid`: why it is not JSON
+  std::size_t open = 0;      // offset of '['
+  std::size_t error_at = 0;  // for `invalid`/`not_strings`: offset of the problem
 };
 
 // Go's Decoder reads one value and ignores what follows it, so `["a"] b` is ["a"].

@@ -23,11 +23,11 @@ TEST_CASE("json arrays: strings decoded like encoding/json") {
   const Case cases[] = {
       {"[\"\\u00e9\", \"\\/\", \"a\\nb\"]", {"\xC3\xA9", "/", "a\nb"}},
       {"[\"\\ud83d\\ude00\"]", {"\xF0\x9F\x98\x80"}},
-      {"[\"\\ud83d\"]", {"\xEF\xBF\xBD"}},            // lone surrogate -> U+FFFD
-      {"[\"\xff\"]", {"\xEF\xBF\xBD"}},               // invalid UTF-8 byte -> U+FFFD
-      {" \t[\"a\"]", {"a"}},                          // leading whitespace
+      {"[\"\\ud83d\"]", {"\xEF\xBF\xBD"}},  // lone surrogate -> U+FFFD
+      {"[\"\xff\"]", {"\xEF\xBF\xBD"}},     // invalid UTF-8 byte -> U+FFFD
+      {" \t[\"a\"]", {"a"}},                // leading whitespace
       {"[ \"a\" ,\n\"b\" ]", {"a", "b"}},
-      {"[\"a\"] trailing", {"a"}},                    // the Decoder stops after one value
+      {"[\"a\"] trailing", {"a"}},  // the Decoder stops after one value
       {"[]", {}},
   };
   for (const Case& c : cases) {
@@ -45,13 +45,15 @@ TEST_CASE("json arrays: strings decoded like encoding/json") {
 TEST_CASE("json arrays: not an array, invalid, or not all strings") {
   CHECK(parse_json_array("echo [x]").status == JsonArrayResult::not_array);
   CHECK(parse_json_array("").status == JsonArrayResult::not_array);
-  for (const char* invalid : {"[\"a\tb\"]", "[01]", "[1.]", "[1e]", "[-]", "[-", "[tru]", "[\"a\",]", "[", "[\"\\x\"]", "[{]"}) {
+  for (const char* invalid : {"[\"a\tb\"]", "[01]", "[1.]", "[1e]", "[-]", "[-", "[tru]",
+                              "[\"a\",]", "[", "[\"\\x\"]", "[{]"}) {
     CAPTURE(invalid);
     const JsonArrayResult r = parse_json_array(invalid);
     CHECK(r.status == JsonArrayResult::invalid);
     CHECK_FALSE(r.reason.empty());
   }
-  for (const char* mixed : {"[1.5e3, \"a\"]", "[\"a\", true]", "[null]", "[[\"a\"]]", "[{\"k\": [1]}]"}) {
+  for (const char* mixed :
+       {"[1.5e3, \"a\"]", "[\"a\", true]", "[null]", "[[\"a\"]]", "[{\"k\": [1]}]"}) {
     CAPTURE(mixed);
     CHECK(parse_json_array(mixed).status == JsonArrayResult::not_strings);
   }

@@ -37,15 +37,24 @@ Form form_of(std::string_view keyword) {
     Form form;
   };
   static constexpr Entry table[] = {
-      {"add", Form::maybe_json_to_list}, {"arg", Form::name_or_name_val},
-      {"cmd", Form::maybe_json},         {"copy", Form::maybe_json_to_list},
-      {"entrypoint", Form::maybe_json},  {"env", Form::env},
-      {"expose", Form::whitespace},      {"from", Form::whitespace},
-      {"healthcheck", Form::health},     {"label", Form::label},
-      {"maintainer", Form::string},      {"onbuild", Form::sub_command},
-      {"run", Form::maybe_json},         {"shell", Form::maybe_json},
-      {"stopsignal", Form::string},      {"user", Form::string},
-      {"volume", Form::maybe_json_to_list}, {"workdir", Form::string},
+      {"add", Form::maybe_json_to_list},
+      {"arg", Form::name_or_name_val},
+      {"cmd", Form::maybe_json},
+      {"copy", Form::maybe_json_to_list},
+      {"entrypoint", Form::maybe_json},
+      {"env", Form::env},
+      {"expose", Form::whitespace},
+      {"from", Form::whitespace},
+      {"healthcheck", Form::health},
+      {"label", Form::label},
+      {"maintainer", Form::string},
+      {"onbuild", Form::sub_command},
+      {"run", Form::maybe_json},
+      {"shell", Form::maybe_json},
+      {"stopsignal", Form::string},
+      {"user", Form::string},
+      {"volume", Form::maybe_json_to_list},
+      {"workdir", Form::string},
   };
   for (const Entry& e : table)
     if (e.name == keyword) return e.form;
@@ -184,9 +193,7 @@ class LineParser {
         return std::nullopt;
       case Form::sub_command: return sub_command(ab, ae);
       case Form::health: return health(ab, ae);
-      case Form::ignore:
-        out_.args.push_back(Token{"", line_.span(ab, ab)});
-        return std::nullopt;
+      case Form::ignore: out_.args.push_back(Token{"", line_.span(ab, ab)}); return std::nullopt;
     }
     return std::nullopt;
   }
@@ -207,8 +214,7 @@ class LineParser {
         out_.json_error = r.reason;
         out_.json_text_span = line_.span(ab + r.open, ae);
         return false;
-      case JsonArrayResult::not_array:
-        return false;
+      case JsonArrayResult::not_array: return false;
     }
     return false;
   }
@@ -295,8 +301,7 @@ class LineParser {
 }  // namespace
 
 std::optional<LineError> instruction_from_line(const LogicalLine& line, std::size_t begin,
-                                               std::size_t end, char escape,
-                                               Instruction& out) {
+                                               std::size_t end, char escape, Instruction& out) {
   return LineParser(line, escape, out).run(begin, end);
 }
 

@@ -27,8 +27,7 @@ struct LineError {
 
 // newNodeFromLine on bytes [begin, end) of `line` (the whole line, or ONBUILD's rest).
 std::optional<LineError> instruction_from_line(const LogicalLine& line, std::size_t begin,
-                                               std::size_t end, char escape,
-                                               Instruction& out);
+                                               std::size_t end, char escape, Instruction& out);
 
 // parseWords: words split on whitespace with quotes and escapes kept (ENV/LABEL/ARG).
 struct RawWord {

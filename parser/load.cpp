@@ -16,8 +16,9 @@ LoadResult load_file(const std::string& path) {
   LoadResult r;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    r.error = errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied"
-                                                                : std::strerror(errno);
+    r.error = errno == ENOENT   ? "no such file"
+              : errno == EACCES ? "permission denied"
+                                : std::strerror(errno);
     return r;
   }
   if (S_ISDIR(st.st_mode)) {

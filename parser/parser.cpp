@@ -18,8 +18,8 @@ namespace {
 constexpr std::size_t kMaxLineBytes = 64 * 1024 - 1;
 
 struct PhysicalLine {
-  std::size_t begin = 0;  // first byte (after a BOM on line 1)
-  std::size_t end = 0;    // end of content: line ending ("\r\n", "\n", trailing '\r's) removed
+  std::size_t begin = 0;    // first byte (after a BOM on line 1)
+  std::size_t end = 0;      // end of content: line ending ("\r\n", "\n", trailing '\r's) removed
   std::size_t raw_end = 0;  // one past the '\n' (or the end of the text)
   int number = 0;
 };
@@ -74,9 +74,12 @@ class Parser {
     while (lines_.next(pl)) {
       if (is_comment(text_, pl.begin, pl.raw_end)) {
         // BuildKit drops exactly one byte before trimming (normally the '#').
-        const std::string_view c = go::trim_space(text_.substr(pl.begin + 1, pl.raw_end - pl.begin - 1));
-        if (c.empty()) comments.clear();
-        else comments.emplace_back(c);
+        const std::string_view c =
+            go::trim_space(text_.substr(pl.begin + 1, pl.raw_end - pl.begin - 1));
+        if (c.empty())
+          comments.clear();
+        else
+          comments.emplace_back(c);
       }
       std::size_t tb = go::trim_left_space(text_.substr(0, pl.end), pl.begin);
       const auto outcome = directives_.parse_line(text_.substr(tb, pl.end - tb), pl.number);
@@ -123,8 +126,8 @@ class Parser {
 
       Instruction inst;
       if (auto err = instruction_from_line(line, 0, line.text.size(), escape, inst)) {
-        const Span where = line.span(std::min(err->begin, line.text.size()),
-                                     std::min(err->end, line.text.size()));
+        const Span where =
+            line.span(std::min(err->begin, line.text.size()), std::min(err->end, line.text.size()));
         return fail(result, err->message, start_line, last.number, where);
       }
       inst.prev_comment = comments;
@@ -140,7 +143,8 @@ class Parser {
           h.name = m.marker.name;
           h.expand = m.marker.expand;
           h.chomp = m.marker.chomp;
-          h.file_descriptor = static_cast<int>(std::min<std::uint64_t>(m.marker.file_descriptor, INT_MAX));
+          h.file_descriptor =
+              static_cast<int>(std::min<std::uint64_t>(m.marker.file_descriptor, INT_MAX));
           h.marker = line.span(m.begin, m.end);
           h.body_first_line = lines_.lines_read() + 1;
           bool terminated = false;

@@ -29,7 +29,8 @@ Span find_in_rest(const Instruction& inst, std::string_view needle) {
 }  // namespace
 
 TEST_CASE("positions: a word on a continuation line points at its own line") {
-  const Dockerfile f = parse_ok("FROM a\nRUN apt-get update \\\n    && ls /opt/ml \\\n    && true\n");
+  const Dockerfile f =
+      parse_ok("FROM a\nRUN apt-get update \\\n    && ls /opt/ml \\\n    && true\n");
   const Instruction& run = f.instructions[1];
   CHECK(run.rest == "apt-get update     && ls /opt/ml     && true");
   CHECK(where(find_in_rest(run, "/opt/ml")) == "3:11-3:18");
@@ -61,7 +62,9 @@ TEST_CASE("positions: CRLF line endings are not part of any token") {
 }
 
 TEST_CASE("positions: a UTF-8 BOM does not shift columns of line 1") {
-  const Dockerfile f = parse_ok("\xEF\xBB\xBF" "FROM alpine\nUSER me\n");
+  const Dockerfile f = parse_ok(
+      "\xEF\xBB\xBF"
+      "FROM alpine\nUSER me\n");
   CHECK(where(f.instructions[0].keyword_span) == "1:1-1:5");
   CHECK(where(f.instructions[0].args[0].span) == "1:6-1:12");
   CHECK(f.instructions[0].original == "FROM alpine");
@@ -80,7 +83,8 @@ TEST_CASE("positions: backtick escape directive") {
 
 TEST_CASE("positions: flags, JSON elements and ENV pairs") {
   const Dockerfile f = parse_ok(
-      "FROM a\nCOPY --from=build --chmod=755 a /b\nCMD [\"x\", \"y z\"]\nENV A=1 B=\"two words\"\n");
+      "FROM a\nCOPY --from=build --chmod=755 a /b\nCMD [\"x\", \"y z\"]\nENV A=1 B=\"two "
+      "words\"\n");
   const Instruction& copy = f.instructions[1];
   REQUIRE(copy.flags.size() == 2);
   CHECK(copy.flags[0].name == "from");
@@ -135,13 +139,15 @@ TEST_CASE("exec form: why text that looks like JSON is shell form") {
 
   const ParseResult bad = parse("FROM a\nCMD [\"sleep\", 10]\n");
   REQUIRE(bad.error);
-  CHECK(bad.error->message == "when using JSON array syntax, arrays must be comprised of strings only");
+  CHECK(bad.error->message ==
+        "when using JSON array syntax, arrays must be comprised of strings only");
   CHECK(bad.error->span.begin.line == 2);
   CHECK(parse("FROM a\nCMD [\"a\", null]\n").error.has_value());
 }
 
 TEST_CASE("directives: leading block only, case-insensitive keys, one of each") {
-  const Dockerfile f = parse_ok("#Syntax = docker/dockerfile:1\n# CHECK=skip=all\n# escape=`\nFROM a\n");
+  const Dockerfile f =
+      parse_ok("#Syntax = docker/dockerfile:1\n# CHECK=skip=all\n# escape=`\nFROM a\n");
   REQUIRE(f.directives.size() == 3);
   CHECK(f.directives[0].name == "syntax");
   CHECK(f.directives[0].value == "docker/dockerfile:1");
@@ -183,7 +189,8 @@ TEST_CASE("continuations: a keyword split across lines, a line of only an escape
 
 TEST_CASE("heredocs: quoted, chomped, several per line, fd, CRLF, under ONBUILD") {
   const Dockerfile f = parse_ok(
-      "FROM a\nCOPY <<-\"A\" 3<<B /d\n\tone\n\tA\ntwo\r\nB\nONBUILD RUN <<EOF\nx\nEOF\nRUN [\"<<EOF\"]\n");
+      "FROM a\nCOPY <<-\"A\" 3<<B /d\n\tone\n\tA\ntwo\r\nB\nONBUILD RUN <<EOF\nx\nEOF\nRUN "
+      "[\"<<EOF\"]\n");
   const Instruction& copy = f.instructions[1];
   REQUIRE(copy.heredocs.size() == 2);
   CHECK(copy.heredocs[0].name == "A");
@@ -199,7 +206,8 @@ TEST_CASE("heredocs: quoted, chomped, several per line, fd, CRLF, under ONBUILD"
   CHECK(onbuild.heredocs[0].content == "x\n");
   CHECK(f.instructions[3].heredocs.empty());
   CHECK(dump_buildkit(f) ==
-        "(from \"a\")\n(copy \"<<-\\\"A\\\"\" \"3<<B\" \"/d\")\n(onbuild (run \"<<EOF\"))\n(run \"<<EOF\")\n");
+        "(from \"a\")\n(copy \"<<-\\\"A\\\"\" \"3<<B\" \"/d\")\n(onbuild (run \"<<EOF\"))\n(run "
+        "\"<<EOF\")\n");
 
   const ParseResult open = parse("FROM a\nRUN <<EOF\necho\n");
   REQUIRE(open.error);
@@ -208,12 +216,14 @@ TEST_CASE("heredocs: quoted, chomped, several per line, fd, CRLF, under ONBUILD"
 
 TEST_CASE("instructions: unknown kept, ONBUILD nested, HEALTHCHECK, ARG raw words") {
   const Dockerfile f = parse_ok(
-      "FROM a\nFOO --x bar\nONBUILD ONBUILD RUN x\nHEALTHCHECK --interval=5s CMD [\"curl\", \"-f\"]\n"
+      "FROM a\nFOO --x bar\nONBUILD ONBUILD RUN x\nHEALTHCHECK --interval=5s CMD [\"curl\", "
+      "\"-f\"]\n"
       "HEALTHCHECK NONE\nARG abc=\"123 456\" def\nLABEL a b c\nEXPOSE 80/tcp  443\n");
   CHECK(dump_buildkit(f) ==
         "(from \"a\")\n(foo [\"--x\"] \"\")\n(onbuild (onbuild (run \"x\")))\n"
         "(healthcheck [\"--interval=5s\"] \"CMD\" \"curl\" \"-f\")\n(healthcheck \"NONE\")\n"
-        "(arg \"abc=\\\"123 456\\\"\" \"def\")\n(label \"a\" \"b c\" \"\")\n(expose \"80/tcp\" \"443\")\n");
+        "(arg \"abc=\\\"123 456\\\"\" \"def\")\n(label \"a\" \"b c\" \"\")\n(expose \"80/tcp\" "
+        "\"443\")\n");
   CHECK(f.instructions[3].json);
   CHECK(f.instructions[1].keyword == "foo");
 

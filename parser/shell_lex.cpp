@@ -217,8 +217,8 @@ std::optional<std::string> trim_suffix(std::string_view pattern, const std::stri
   const std::string rpat = reverse_pattern(pattern);
   std::string tmp;
   if (auto err = trim_prefix(rpat, from_runes(v.runes), greedy, tmp))
-    return "invalid pattern (" + std::string(pattern) + ") in substitution: " +
-           err->substr(err->find(": ") + 2);
+    return "invalid pattern (" + std::string(pattern) +
+           ") in substitution: " + err->substr(err->find(": ") + 2);
   RuneString t = to_runes(tmp);
   std::reverse(t.runes.begin(), t.runes.end());
   out = from_runes(t.runes);
@@ -250,8 +250,8 @@ std::string expand_template(const std::string& repl, std::string_view match) {
       name = repl.substr(j + 1, close - j - 1);
       j = close + 1;
     } else {
-      while (j < repl.size() && (std::isalnum(static_cast<unsigned char>(repl[j])) ||
-                                 repl[j] == '_'))
+      while (j < repl.size() &&
+             (std::isalnum(static_cast<unsigned char>(repl[j])) || repl[j] == '_'))
         ++j;
       name = repl.substr(i + 1, j - i - 1);
     }
@@ -266,8 +266,7 @@ std::string expand_template(const std::string& repl, std::string_view match) {
 }
 
 std::optional<std::string> replace(std::string_view pattern, const std::string& value,
-                                   const std::string& replacement, bool all,
-                                   std::string& out) {
+                                   const std::string& replacement, bool all, std::string& out) {
   std::vector<PatternItem> items;
   if (auto err = compile_pattern(pattern, items))
     return "invalid pattern (" + std::string(pattern) + ") in substitution: " + *err;
@@ -302,13 +301,16 @@ std::optional<std::string> replace(std::string_view pattern, const std::string& 
     if (!find_from(search, b, e)) break;
     out.append(value, v.offsets[last_end], v.offsets[b] - v.offsets[last_end]);
     if (e > last_end || b == 0)
-      out += expand_template(replacement, std::string_view(value).substr(
-                                              v.offsets[b], v.offsets[e] - v.offsets[b]));
+      out += expand_template(
+          replacement, std::string_view(value).substr(v.offsets[b], v.offsets[e] - v.offsets[b]));
     last_end = e;
     const std::size_t width = search < n ? 1 : 0;
-    if (search + width > e) search += width;
-    else if (search + 1 > e) ++search;
-    else search = e;
+    if (search + width > e)
+      search += width;
+    else if (search + 1 > e)
+      ++search;
+    else
+      search = e;
   }
   out.append(value, v.offsets[last_end], std::string::npos);
   return std::nullopt;
@@ -316,16 +318,22 @@ std::optional<std::string> replace(std::string_view pattern, const std::string& 
 
 bool is_special_param(long ch) {
   switch (ch) {
-    case '@': case '*': case '#': case '?': case '-': case '$': case '!': case '0':
-      return true;
-    default:
-      return false;
+    case '@':
+    case '*':
+    case '#':
+    case '?':
+    case '-':
+    case '$':
+    case '!':
+    case '0': return true;
+    default: return false;
   }
 }
 
 class Lexer {
  public:
-  Lexer(std::string_view input, const LexOptions& o) : sc_(input), o_(o), raw_escapes_(o.raw_escapes) {}
+  Lexer(std::string_view input, const LexOptions& o)
+      : sc_(input), o_(o), raw_escapes_(o.raw_escapes) {}
 
   LexResult run() {
     LexResult r;
@@ -385,15 +393,21 @@ class Lexer {
       if (ch == '$' || ch == '<' || ch == '\'' || ch == '"') {
         const int unknown_before = unknown_refs_;
         std::string tmp;
-        if (ch == '$') err = process_dollar(tmp);
-        else if (ch == '<') process_possible_heredoc(tmp);
-        else if (ch == '\'') err = process_single_quote(tmp);
-        else err = process_double_quote(tmp);
+        if (ch == '$')
+          err = process_dollar(tmp);
+        else if (ch == '<')
+          process_possible_heredoc(tmp);
+        else if (ch == '\'')
+          err = process_single_quote(tmp);
+        else
+          err = process_double_quote(tmp);
         if (err) break;
         result += tmp;
         words.from_unknown = unknown_refs_ != unknown_before;
-        if (ch == '$') words.add_string(tmp, begin, sc_.pos());
-        else words.add_raw_string(tmp, begin, sc_.pos());
+        if (ch == '$')
+          words.add_string(tmp, begin, sc_.pos());
+        else
+          words.add_raw_string(tmp, begin, sc_.pos());
         words.from_unknown = false;
         continue;
       }
@@ -521,7 +535,8 @@ class Lexer {
     const std::string name = process_name();
     long ch = sc_.next();
     std::string chs;
-    go::append_rune(chs, ch == kEof ? go::kRuneError : static_cast<char32_t>(ch));  // string(rune(-1))
+    go::append_rune(chs,
+                    ch == kEof ? go::kRuneError : static_cast<char32_t>(ch));  // string(rune(-1))
     bool null_is_unset = false;
     if (ch == '}') {
       const LexLookup l = get_env(name);
@@ -572,8 +587,7 @@ class Lexer {
           return ch == '%' ? trim_suffix(pat, value, greedy, out)
                            : trim_prefix(pat, value, greedy, out);
         }
-        default:
-          return "unsupported modifier (" + chs + ") in substitution";
+        default: return "unsupported modifier (" + chs + ") in substitution";
       }
     }
     if (ch == '/') {

@@ -34,9 +34,9 @@ struct LexWord {
 };
 
 struct LexResult {
-  std::string word;              // ProcessWord's result
-  std::vector<LexWord> words;    // ProcessWords's result
-  bool used_unknown = false;     // some reference was to an unknown variable
+  std::string word;            // ProcessWord's result
+  std::vector<LexWord> words;  // ProcessWords's result
+  bool used_unknown = false;   // some reference was to an unknown variable
   std::optional<std::string> error;
 };
 

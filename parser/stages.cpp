@@ -21,8 +21,10 @@ Assignment split_arg(const std::string& word) {
 void set_expanded(VarScope& scope, const std::string& name, const std::string& raw,
                   const VarScope& with, char escape) {
   const Expanded e = expand_word(raw, with, escape);
-  if (e.unknown || e.error) scope.set_unknown(name);
-  else scope.set(name, e.value);
+  if (e.unknown || e.error)
+    scope.set_unknown(name);
+  else
+    scope.set(name, e.value);
 }
 
 }  // namespace
@@ -50,12 +52,14 @@ StageModel build_stages(const Dockerfile& file,
 
   // BuildKit defines the platform ARGs in the global scope; their values depend on the
   // build, so they are known to exist but unknown in value (unless given).
-  static const char* const kPlatformArgs[] = {"BUILDPLATFORM", "BUILDOS",  "BUILDARCH",
-                                               "BUILDVARIANT",  "TARGETPLATFORM", "TARGETOS",
-                                               "TARGETARCH",    "TARGETVARIANT"};
+  static const char* const kPlatformArgs[] = {"BUILDPLATFORM", "BUILDOS",        "BUILDARCH",
+                                              "BUILDVARIANT",  "TARGETPLATFORM", "TARGETOS",
+                                              "TARGETARCH",    "TARGETVARIANT"};
   for (const char* name : kPlatformArgs) {
-    if (auto it = build_args.find(name); it != build_args.end()) model.global_args.set(name, it->second);
-    else model.global_args.set_unknown(name);
+    if (auto it = build_args.find(name); it != build_args.end())
+      model.global_args.set(name, it->second);
+    else
+      model.global_args.set_unknown(name);
   }
 
   for (const Instruction& inst : file.instructions) {
@@ -111,8 +115,10 @@ StageModel build_stages(const Dockerfile& file,
         } else if (a.default_value) {
           set_expanded(scope, a.name, *a.default_value, scope, escape);
         } else if (const auto* g = model.global_args.find(a.name)) {
-          if (g->has_value()) scope.set(a.name, **g);
-          else scope.set_unknown(a.name);
+          if (g->has_value())
+            scope.set(a.name, **g);
+          else
+            scope.set_unknown(a.name);
         } else {
           scope.set_unknown(a.name);
         }

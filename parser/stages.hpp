@@ -18,9 +18,9 @@ struct StageInstruction {
 
 struct Stage {
   int index = 0;
-  std::string name;             // lowercased `AS` name; "" when unnamed
-  std::string base;             // FROM image reference after expanding global ARGs
-  bool base_unknown = false;    // base depends on an unknown ARG
+  std::string name;               // lowercased `AS` name; "" when unnamed
+  std::string base;               // FROM image reference after expanding global ARGs
+  bool base_unknown = false;      // base depends on an unknown ARG
   std::optional<int> base_stage;  // index of an earlier stage this one builds FROM
   const Instruction* from = nullptr;
   std::vector<StageInstruction> instructions;  // after FROM, in order (FROM itself excluded)

@@ -75,7 +75,8 @@ TEST_CASE("stages: --build-arg overrides global and stage ARGs") {
 }
 
 TEST_CASE("stages: the platform ARGs exist globally with unknown values") {
-  ParseResult r = parse("FROM --platform=$BUILDPLATFORM golang:${TARGETARCH}\nARG TARGETOS\nRUN x\n");
+  ParseResult r =
+      parse("FROM --platform=$BUILDPLATFORM golang:${TARGETARCH}\nARG TARGETOS\nRUN x\n");
   REQUIRE(!r.error);
   const StageModel m = build_stages(r.file);
   CHECK(m.stages[0].base_unknown);

@@ -15,8 +15,9 @@ void check_fast_file(const std::optional<std::string>& mode, const std::string& 
                      std::string_view name, std::vector<Violation>& out) {
   if (mode && *mode == "FastFile") {
     report(out, member_pointer(base, name),
-           std::string(name) + " FastFile is rejected by SageMaker Processing (only File and "
-           "Pipe are accepted, although SDK docstrings list FastFile); use File");
+           std::string(name) +
+               " FastFile is rejected by SageMaker Processing (only File and "
+               "Pipe are accepted, although SDK docstrings list FastFile); use File");
   }
 }
 
@@ -29,8 +30,8 @@ void check_input_modes(const Request& req, std::vector<Violation>& out) {
       check_fast_file(s.s3_input_mode, s.pointer, "S3InputMode", out);
       if (s.s3_compression_type && *s.s3_compression_type == "Gzip" &&
           s.s3_input_mode.value_or("File") != "Pipe") {
-        std::string mode = s.s3_input_mode ? "\"" + *s.s3_input_mode + "\""
-                                           : std::string("File (the default)");
+        std::string mode =
+            s.s3_input_mode ? "\"" + *s.s3_input_mode + "\"" : std::string("File (the default)");
         report(out, member_pointer(s.pointer, "S3CompressionType"),
                "S3CompressionType Gzip works only with S3InputMode Pipe, got " + mode +
                    "; set S3InputMode to Pipe or upload uncompressed data with "

@@ -94,8 +94,10 @@ void check_placement(const PathUse& use, std::vector<Violation>& out) {
   }
   if (use.written.compare(0, prefix.size(), prefix) != 0) {
     report(out, "SMJ002", use,
-           "LocalPath must begin with " + prefix + " as written (the service compares the "
-           "text), got " + shown + "; write " + in_quotes(normal));
+           "LocalPath must begin with " + prefix +
+               " as written (the service compares the "
+               "text), got " +
+               shown + "; write " + in_quotes(normal));
   }
 }
 

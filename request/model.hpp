@@ -37,12 +37,12 @@ struct Violation {
 
 struct S3Input {
   std::string pointer;
-  std::string s3_uri;                                 // S3Uri (required)
-  std::optional<std::string> local_path;              // LocalPath (required unless AppManaged)
-  std::string s3_data_type;                           // S3DataType (required): ManifestFile | S3Prefix
-  std::optional<std::string> s3_input_mode;           // S3InputMode: Pipe | File (service default File)
+  std::string s3_uri;                        // S3Uri (required)
+  std::optional<std::string> local_path;     // LocalPath (required unless AppManaged)
+  std::string s3_data_type;                  // S3DataType (required): ManifestFile | S3Prefix
+  std::optional<std::string> s3_input_mode;  // S3InputMode: Pipe | File (service default File)
   std::optional<std::string> s3_data_distribution_type;  // FullyReplicated | ShardedByS3Key
-  std::optional<std::string> s3_compression_type;     // None | Gzip
+  std::optional<std::string> s3_compression_type;        // None | Gzip
 };
 
 struct AthenaDatasetDefinition {
@@ -53,8 +53,8 @@ struct AthenaDatasetDefinition {
   std::optional<std::string> work_group;
   std::string output_s3_uri;
   std::optional<std::string> kms_key_id;
-  std::string output_format;                       // PARQUET | ORC | AVRO | JSON | TEXTFILE
-  std::optional<std::string> output_compression;   // GZIP | SNAPPY | ZLIB
+  std::string output_format;                      // PARQUET | ORC | AVRO | JSON | TEXTFILE
+  std::optional<std::string> output_compression;  // GZIP | SNAPPY | ZLIB
 };
 
 struct RedshiftDatasetDefinition {
@@ -66,8 +66,8 @@ struct RedshiftDatasetDefinition {
   std::string cluster_role_arn;
   std::string output_s3_uri;
   std::optional<std::string> kms_key_id;
-  std::string output_format;                       // PARQUET | CSV
-  std::optional<std::string> output_compression;   // None | GZIP | BZIP2 | ZSTD | SNAPPY
+  std::string output_format;                      // PARQUET | CSV
+  std::optional<std::string> output_compression;  // None | GZIP | BZIP2 | ZSTD | SNAPPY
 };
 
 struct DatasetDefinition {
@@ -80,10 +80,10 @@ struct DatasetDefinition {
 };
 
 struct ProcessingInput {
-  std::string pointer;                       // "/ProcessingInputs/<i>"
-  std::string input_name;                    // InputName (required)
-  bool app_managed = false;                  // AppManaged (default false)
-  std::optional<S3Input> s3_input;           // exactly one of s3_input and
+  std::string pointer;                                  // "/ProcessingInputs/<i>"
+  std::string input_name;                               // InputName (required)
+  bool app_managed = false;                             // AppManaged (default false)
+  std::optional<S3Input> s3_input;                      // exactly one of s3_input and
   std::optional<DatasetDefinition> dataset_definition;  // dataset_definition
 
   // The LocalPath of whichever source is set, and that member's pointer ("" if none).
@@ -93,21 +93,21 @@ struct ProcessingInput {
 
 struct S3Output {
   std::string pointer;
-  std::string s3_uri;                        // S3Uri (required)
-  std::optional<std::string> local_path;     // LocalPath (required unless AppManaged)
-  std::string s3_upload_mode;                // S3UploadMode (required): Continuous | EndOfJob
+  std::string s3_uri;                     // S3Uri (required)
+  std::optional<std::string> local_path;  // LocalPath (required unless AppManaged)
+  std::string s3_upload_mode;             // S3UploadMode (required): Continuous | EndOfJob
 };
 
 struct FeatureStoreOutput {
   std::string pointer;
-  std::string feature_group_name;            // FeatureGroupName
+  std::string feature_group_name;  // FeatureGroupName
 };
 
 struct ProcessingOutput {
-  std::string pointer;                       // "/ProcessingOutputConfig/Outputs/<i>"
-  std::string output_name;                   // OutputName (required)
+  std::string pointer;      // "/ProcessingOutputConfig/Outputs/<i>"
+  std::string output_name;  // OutputName (required)
   bool app_managed = false;
-  std::optional<S3Output> s3_output;         // exactly one of s3_output and
+  std::optional<S3Output> s3_output;                       // exactly one of s3_output and
   std::optional<FeatureStoreOutput> feature_store_output;  // feature_store_output (AppManaged only)
 
   const std::optional<std::string>& local_path() const;
@@ -115,32 +115,32 @@ struct ProcessingOutput {
 };
 
 struct ProcessingOutputConfig {
-  std::string pointer;                       // "/ProcessingOutputConfig"
-  std::vector<ProcessingOutput> outputs;     // Outputs (required, 0..10)
-  std::optional<std::string> kms_key_id;     // KmsKeyId
+  std::string pointer;                    // "/ProcessingOutputConfig"
+  std::vector<ProcessingOutput> outputs;  // Outputs (required, 0..10)
+  std::optional<std::string> kms_key_id;  // KmsKeyId
 };
 
 struct ClusterConfig {
-  std::string pointer;                       // "/ProcessingResources/ClusterConfig"
-  std::int64_t instance_count = 0;           // InstanceCount (required, 1..100)
-  std::string instance_type;                 // InstanceType (required, ml.*)
-  std::int64_t volume_size_in_gb = 0;        // VolumeSizeInGB (required, 1..16384)
+  std::string pointer;                 // "/ProcessingResources/ClusterConfig"
+  std::int64_t instance_count = 0;     // InstanceCount (required, 1..100)
+  std::string instance_type;           // InstanceType (required, ml.*)
+  std::int64_t volume_size_in_gb = 0;  // VolumeSizeInGB (required, 1..16384)
   std::optional<std::string> volume_kms_key_id;
 };
 
 struct ProcessingResources {
-  std::string pointer;                       // "/ProcessingResources"
+  std::string pointer;  // "/ProcessingResources"
   ClusterConfig cluster_config;
 };
 
 struct StoppingCondition {
-  std::string pointer;                       // "/StoppingCondition"
-  std::int64_t max_runtime_in_seconds = 0;   // MaxRuntimeInSeconds (required, 1..777600)
+  std::string pointer;                      // "/StoppingCondition"
+  std::int64_t max_runtime_in_seconds = 0;  // MaxRuntimeInSeconds (required, 1..777600)
 };
 
 struct AppSpecification {
-  std::string pointer;                       // "/AppSpecification"
-  std::string image_uri;                     // ImageUri (required)
+  std::string pointer;                                           // "/AppSpecification"
+  std::string image_uri;                                         // ImageUri (required)
   std::optional<std::vector<std::string>> container_entrypoint;  // absent != empty
   std::optional<std::vector<std::string>> container_arguments;   // absent != empty
 };
@@ -152,14 +152,14 @@ struct VpcConfig {
 };
 
 struct NetworkConfig {
-  std::string pointer;                       // "/NetworkConfig"
+  std::string pointer;  // "/NetworkConfig"
   std::optional<bool> enable_inter_container_traffic_encryption;
   std::optional<bool> enable_network_isolation;
   std::optional<VpcConfig> vpc_config;
 };
 
 struct ExperimentConfig {
-  std::string pointer;                       // "/ExperimentConfig"
+  std::string pointer;  // "/ExperimentConfig"
   std::optional<std::string> experiment_name;
   std::optional<std::string> trial_name;
   std::optional<std::string> trial_component_display_name;
@@ -167,22 +167,22 @@ struct ExperimentConfig {
 };
 
 struct Tag {
-  std::string pointer;                       // "/Tags/<i>"
+  std::string pointer;  // "/Tags/<i>"
   std::string key;
   std::string value;
 };
 
 struct Request {
-  std::string pointer;                       // "" (the whole document)
-  std::string processing_job_name;           // ProcessingJobName (required)
+  std::string pointer;              // "" (the whole document)
+  std::string processing_job_name;  // ProcessingJobName (required)
   std::vector<ProcessingInput> processing_inputs;
   std::optional<ProcessingOutputConfig> processing_output_config;
   ProcessingResources processing_resources;  // required
   std::optional<StoppingCondition> stopping_condition;
-  AppSpecification app_specification;        // required
+  AppSpecification app_specification;  // required
   std::map<std::string, std::string> environment;
   std::optional<NetworkConfig> network_config;
-  std::string role_arn;                      // RoleArn (required)
+  std::string role_arn;  // RoleArn (required)
   std::optional<ExperimentConfig> experiment_config;
   std::vector<Tag> tags;
 

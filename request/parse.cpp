@@ -106,8 +106,8 @@ class Reader {
       report(ptr, std::string(what) + " sets both " + std::string(a) + " and " + std::string(b) +
                       "; set exactly one of them");
     } else if (!has_a && !has_b) {
-      report(ptr, std::string(what) + " sets neither " + std::string(a) + " nor " +
-                      std::string(b) + "; set exactly one of them");
+      report(ptr, std::string(what) + " sets neither " + std::string(a) + " nor " + std::string(b) +
+                      "; set exactly one of them");
     }
   }
 
@@ -183,8 +183,8 @@ class Reader {
  private:
   void wrong_type(std::string pointer, std::string_view name, std::string_view expected,
                   const json& got) {
-    report(std::move(pointer), std::string(name) + " must be " + std::string(expected) +
-                                   ", got " + std::string(kind_of(got)));
+    report(std::move(pointer), std::string(name) + " must be " + std::string(expected) + ", got " +
+                                   std::string(kind_of(got)));
   }
 
   std::vector<Violation>& out_;
@@ -261,8 +261,7 @@ RedshiftDatasetDefinition read_redshift(Reader& r, const json& j, const std::str
   return d;
 }
 
-DatasetDefinition read_dataset(Reader& r, const json& j, const std::string& ptr,
-                               bool app_managed) {
+DatasetDefinition read_dataset(Reader& r, const json& j, const std::string& ptr, bool app_managed) {
   DatasetDefinition d;
   d.pointer = ptr;
   if (!r.structure(j, ptr, "DatasetDefinition",
@@ -275,13 +274,17 @@ DatasetDefinition read_dataset(Reader& r, const json& j, const std::string& ptr,
                 "RedshiftDatasetDefinition");
   if (const json* a = Reader::find(j, "AthenaDatasetDefinition")) {
     auto p = member_pointer(ptr, "AthenaDatasetDefinition");
-    if (a->is_object()) d.athena = read_athena(r, *a, p);
-    else r.structure(*a, p, "AthenaDatasetDefinition", {}, {});
+    if (a->is_object())
+      d.athena = read_athena(r, *a, p);
+    else
+      r.structure(*a, p, "AthenaDatasetDefinition", {}, {});
   }
   if (const json* rs = Reader::find(j, "RedshiftDatasetDefinition")) {
     auto p = member_pointer(ptr, "RedshiftDatasetDefinition");
-    if (rs->is_object()) d.redshift = read_redshift(r, *rs, p);
-    else r.structure(*rs, p, "RedshiftDatasetDefinition", {}, {});
+    if (rs->is_object())
+      d.redshift = read_redshift(r, *rs, p);
+    else
+      r.structure(*rs, p, "RedshiftDatasetDefinition", {}, {});
   }
   d.local_path = r.string(j, ptr, "LocalPath");
   if (!app_managed && Reader::find(j, "LocalPath") == nullptr) {
@@ -306,13 +309,17 @@ ProcessingInput read_input(Reader& r, const json& j, const std::string& ptr) {
   r.exactly_one(j, ptr, "ProcessingInput", "S3Input", "DatasetDefinition");
   if (const json* s = Reader::find(j, "S3Input")) {
     auto p = member_pointer(ptr, "S3Input");
-    if (s->is_object()) in.s3_input = read_s3_input(r, *s, p, in.app_managed);
-    else r.structure(*s, p, "S3Input", {}, {});
+    if (s->is_object())
+      in.s3_input = read_s3_input(r, *s, p, in.app_managed);
+    else
+      r.structure(*s, p, "S3Input", {}, {});
   }
   if (const json* d = Reader::find(j, "DatasetDefinition")) {
     auto p = member_pointer(ptr, "DatasetDefinition");
-    if (d->is_object()) in.dataset_definition = read_dataset(r, *d, p, in.app_managed);
-    else r.structure(*d, p, "DatasetDefinition", {}, {});
+    if (d->is_object())
+      in.dataset_definition = read_dataset(r, *d, p, in.app_managed);
+    else
+      r.structure(*d, p, "DatasetDefinition", {}, {});
   }
   return in;
 }
@@ -354,8 +361,9 @@ ProcessingOutput read_output(Reader& r, const json& j, const std::string& ptr) {
       out.feature_store_output = std::move(o);
     }
     if (!out.app_managed) {
-      r.report(p, "FeatureStoreOutput is only valid when the output is AppManaged; set "
-                  "\"AppManaged\": true or use S3Output");
+      r.report(p,
+               "FeatureStoreOutput is only valid when the output is AppManaged; set "
+               "\"AppManaged\": true or use S3Output");
     }
   }
   return out;
@@ -412,8 +420,7 @@ void read_app(Reader& r, const json& j, Request& req) {
 void read_environment(Reader& r, const json& j, Request& req) {
   const std::string ptr = "/Environment";
   if (!j.is_object()) {
-    r.report(ptr, "Environment must be an object of string values, got " +
-                      std::string(kind_of(j)));
+    r.report(ptr, "Environment must be an object of string values, got " + std::string(kind_of(j)));
     return;
   }
   if (j.size() > 100) {
@@ -434,8 +441,7 @@ void read_network(Reader& r, const json& j, Request& req) {
   NetworkConfig n;
   n.pointer = "/NetworkConfig";
   if (!r.structure(j, n.pointer, "NetworkConfig",
-                   {"EnableInterContainerTrafficEncryption", "EnableNetworkIsolation",
-                    "VpcConfig"},
+                   {"EnableInterContainerTrafficEncryption", "EnableNetworkIsolation", "VpcConfig"},
                    {})) {
     return;
   }
@@ -447,8 +453,8 @@ void read_network(Reader& r, const json& j, Request& req) {
     vpc.pointer = n.pointer + "/VpcConfig";
     if (r.structure(*v, vpc.pointer, "VpcConfig", {"SecurityGroupIds", "Subnets"},
                     {"SecurityGroupIds", "Subnets"})) {
-      vpc.security_group_ids = r.strings(*v, vpc.pointer, "SecurityGroupIds").value_or(
-          std::vector<std::string>{});
+      vpc.security_group_ids =
+          r.strings(*v, vpc.pointer, "SecurityGroupIds").value_or(std::vector<std::string>{});
       vpc.subnets = r.strings(*v, vpc.pointer, "Subnets").value_or(std::vector<std::string>{});
       n.vpc_config = std::move(vpc);
     }
@@ -564,8 +570,8 @@ ParseResult parse_request(std::string_view json_text) {
 bool looks_like_request(std::string_view text) {
   std::size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // UTF-8 byte order mark
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
-                             text[i] == '\r')) {
+  while (i < text.size() &&
+         (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
     ++i;
   }
   if (i >= text.size() || text[i] != '{') return false;

@@ -37,7 +37,8 @@ TEST_CASE("text that is not JSON is a one-line error") {
 
 TEST_CASE("JSON that is not an object is a one-line error naming the type") {
   check_one_line_error("[]", "not a CreateProcessingJob request: the JSON top level is an array");
-  check_one_line_error("\"job\"", "not a CreateProcessingJob request: the JSON top level is a string");
+  check_one_line_error("\"job\"",
+                       "not a CreateProcessingJob request: the JSON top level is a string");
   check_one_line_error("42", "not a CreateProcessingJob request");
   check_one_line_error("null", "not a CreateProcessingJob request");
 }
@@ -47,8 +48,7 @@ TEST_CASE("an empty object is read, with every required member missing") {
   REQUIRE(result.ok());
   using sagelint::request::testing::found;
   using sagelint::request::testing::joined;
-  CHECK(joined(found(result)) == joined({"SMJ001 /ProcessingJobName",
-                                         "SMJ001 /ProcessingResources",
+  CHECK(joined(found(result)) == joined({"SMJ001 /ProcessingJobName", "SMJ001 /ProcessingResources",
                                          "SMJ001 /AppSpecification", "SMJ001 /RoleArn"}));
 }
 
@@ -95,7 +95,8 @@ TEST_CASE("deep nesting is read or rejected without exhausting the stack") {
 TEST_CASE("looks_like_request sniffs requests only") {
   CHECK(looks_like_request(sagelint::request::testing::sdk_request().dump()));
   CHECK(looks_like_request("\xEF\xBB\xBF  {\"AppSpecification\": {}}"));
-  CHECK(looks_like_request("{\n  \"AppSpecification\": {\"ImageUri\": \"x\"},\n}"));  // broken, but meant as one
+  CHECK(looks_like_request(
+      "{\n  \"AppSpecification\": {\"ImageUri\": \"x\"},\n}"));  // broken, but meant as one
   CHECK(!looks_like_request("{\"Outer\": {\"AppSpecification\": {}}}"));
   CHECK(!looks_like_request("{\"schemaVersion\": 2, \"manifests\": []}"));
   CHECK(!looks_like_request("[{\"AppSpecification\": {}}]"));

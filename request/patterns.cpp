@@ -84,9 +84,8 @@ bool matches_role_arn(std::string_view s) {
 }
 
 bool matches_kms_key_id(std::string_view s) {
-  return all_of(s, [](char c) {
-    return is_alnum(c) || c == ':' || c == '/' || c == '_' || c == '-';
-  });
+  return all_of(s,
+                [](char c) { return is_alnum(c) || c == ':' || c == '/' || c == '_' || c == '-'; });
 }
 
 bool matches_vpc_id(std::string_view s) {

@@ -27,28 +27,51 @@ struct Pattern {
 
 std::vector<Pattern> patterns() {
   return {
-      {"ProcessingJobName", "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}", job_name, "aZ9-_.",
+      {"ProcessingJobName",
+       "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+       job_name,
+       "aZ9-_.",
        {"a", "a-b", "a--b", "-a", "a-", "", "a_b", std::string(63, 'a'), std::string(64, 'a'),
         std::string(62, 'a') + "-" + "b"}},
-      {"ExperimentEntityName", "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}", experiment_name, "a-",
+      {"ExperimentEntityName",
+       "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}",
+       experiment_name,
+       "a-",
        {std::string(120, 'x'), std::string(121, 'x')}},
-      {"EnvKey", "[a-zA-Z_][a-zA-Z0-9_]*", matches_env_key, "aZ_9-",
+      {"EnvKey",
+       "[a-zA-Z_][a-zA-Z0-9_]*",
+       matches_env_key,
+       "aZ_9-",
        {"", "_", "9A", "A9", "PATH", "MY-VAR"}},
-      {"S3Uri", "(https|s3)://([^/]+)/?(.*)", matches_s3_uri, "s3:/htpb\n",
+      {"S3Uri",
+       "(https|s3)://([^/]+)/?(.*)",
+       matches_s3_uri,
+       "s3:/htpb\n",
        {"s3://b", "s3://b/", "s3://b/k/k", "s3:///k", "https://b/k", "http://b/k", "s3://b/k\nx",
         "s3://b\nc/k", "S3://b", "s3://", "s3://b//"}},
-      {"RoleArn", R"(arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+)",
-       matches_role_arn, "r/a_:.",
+      {"RoleArn",
+       R"(arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+)",
+       matches_role_arn,
+       "r/a_:.",
        {"arn:aws:iam::123456789012:role/R", "arn:aws-us-gov:iam::123456789012:role/a/b",
         "arn:aws:iam::123456789012:role/", "arn:aws:iam::123456789012:role",
         "arn:aws:iam::123456789012:roleX", "arn:aws:iam::1234567890123:role/R",
         "arn:aws:iam::123456789012:role/R R", "arn:awsX:iam::123456789012:role/R"}},
-      {"KmsKeyId", "[a-zA-Z0-9:/_-]*", matches_kms_key_id, "a:/_- .",
+      {"KmsKeyId",
+       "[a-zA-Z0-9:/_-]*",
+       matches_kms_key_id,
+       "a:/_- .",
        {"", "alias/x", "arn:aws:kms:us-east-1:1:key/abc", "a b"}},
       {"SecurityGroupId", "[-0-9a-zA-Z]+", matches_vpc_id, "sg-0_", {"", "sg-1", "sg_1"}},
-      {"FeatureGroupName", "[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}", matches_feature_group_name,
-       "a_-9.", {"a", "a_b", "a__-b", "_a", "a_", std::string(64, 'a'), std::string(65, 'a')}},
-      {"AthenaWorkGroup", "[a-zA-Z0-9._-]+", matches_athena_work_group, "a._- ",
+      {"FeatureGroupName",
+       "[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}",
+       matches_feature_group_name,
+       "a_-9.",
+       {"a", "a_b", "a__-b", "_a", "a_", std::string(64, 'a'), std::string(65, 'a')}},
+      {"AthenaWorkGroup",
+       "[a-zA-Z0-9._-]+",
+       matches_athena_work_group,
+       "a._- ",
        {"", "primary", "a b"}},
       {"single line (.*)", ".*", is_single_line, "a\n\r ", {"", "abc", "a\nb", "a\rb"}},
   };
@@ -80,9 +103,11 @@ TEST_CASE("hand-written matchers agree with the Appendix A regexes") {
 }
 
 TEST_CASE("Java's other line terminators end a line too") {
-  CHECK(!is_single_line("a\xC2\x85" "b"));  // U+0085
-  CHECK(!is_single_line("a\xE2\x80\xA8"));  // U+2028
-  CHECK(!is_single_line("\xE2\x80\xA9"));   // U+2029
+  CHECK(
+      !is_single_line("a\xC2\x85"
+                      "b"));                          // U+0085
+  CHECK(!is_single_line("a\xE2\x80\xA8"));            // U+2028
+  CHECK(!is_single_line("\xE2\x80\xA9"));             // U+2029
   CHECK(is_single_line("caf\xC3\xA9 \xE2\x80\xA6"));  // é and an ellipsis
 }
 

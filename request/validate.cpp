@@ -49,10 +49,8 @@ const StringRule kVpcId{0, 32, matches_vpc_id, "letters, digits and hyphens (at 
 const StringRule kFeatureGroupName{1, 64, matches_feature_group_name,
                                    "letters, digits, hyphens and underscores, starting and "
                                    "ending with a letter or digit"};
-const StringRule kTagKey{1, 128, matches_tag_text,
-                         "letters, digits, spaces and _ . : / = + - @"};
-const StringRule kTagValue{0, 256, matches_tag_text,
-                           "letters, digits, spaces and _ . : / = + - @"};
+const StringRule kTagKey{1, 128, matches_tag_text, "letters, digits, spaces and _ . : / = + - @"};
+const StringRule kTagValue{0, 256, matches_tag_text, "letters, digits, spaces and _ . : / = + - @"};
 
 using Values = std::vector<std::string_view>;
 
@@ -108,8 +106,8 @@ class Checker {
                    std::string_view name, const Values& allowed, std::string_view skip = {}) {
     if (!value || (!skip.empty() && *value == skip)) return;
     if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return;
-    std::string message = std::string(name) + " must be one of " + join(allowed) + ", got " +
-                          in_quotes(*value);
+    std::string message =
+        std::string(name) + " must be one of " + join(allowed) + ", got " + in_quotes(*value);
     for (auto a : allowed) {
       if (equals_ignoring_case(a, *value)) {
         message += " (values are case-sensitive: " + std::string(a) + ")";
@@ -118,8 +116,8 @@ class Checker {
     report(member_pointer(base, name), std::move(message));
   }
 
-  void range(std::int64_t value, const std::string& base, std::string_view name,
-             std::int64_t min, std::int64_t max) {
+  void range(std::int64_t value, const std::string& base, std::string_view name, std::int64_t min,
+             std::int64_t max) {
     if (value >= min && value <= max) return;
     report(member_pointer(base, name), std::string(name) + " must be between " +
                                            std::to_string(min) + " and " + std::to_string(max) +
@@ -131,8 +129,8 @@ class Checker {
     if (n >= min && n <= max) return;
     std::string bounds = min == 0 ? "at most " + std::to_string(max)
                                   : std::to_string(min) + " to " + std::to_string(max);
-    report(pointer, std::string(name) + " must have " + bounds + " items, got " +
-                        std::to_string(n));
+    report(pointer,
+           std::string(name) + " must have " + bounds + " items, got " + std::to_string(n));
   }
 
   void list(const std::optional<std::vector<std::string>>& items, const std::string& base,
@@ -173,8 +171,7 @@ void check_s3_input(Checker& c, const S3Input& s) {
   c.optional_string(s.local_path, s.pointer, "LocalPath", kLocalPath);
   c.enumeration(s.s3_data_type, s.pointer, "S3DataType", {"ManifestFile", "S3Prefix"});
   c.enumeration(s.s3_input_mode, s.pointer, "S3InputMode", kInputModes, "FastFile");
-  c.enumeration(s.s3_data_distribution_type, s.pointer, "S3DataDistributionType",
-                kDistribution);
+  c.enumeration(s.s3_data_distribution_type, s.pointer, "S3DataDistributionType", kDistribution);
   c.enumeration(s.s3_compression_type, s.pointer, "S3CompressionType", {"None", "Gzip"});
 }
 
@@ -184,15 +181,14 @@ void check_dataset(Checker& c, const DatasetDefinition& d) {
     c.member(a.catalog, a.pointer, "Catalog", StringRule{1, 256, nullptr, ""});
     c.member(a.database, a.pointer, "Database", StringRule{1, 255, nullptr, ""});
     c.member(a.query_string, a.pointer, "QueryString", StringRule{1, 4096, nullptr, ""});
-    c.optional_string(a.work_group, a.pointer, "WorkGroup",
-                      StringRule{1, 128, matches_athena_work_group,
-                                 "letters, digits, '.', '_' and '-'"});
+    c.optional_string(
+        a.work_group, a.pointer, "WorkGroup",
+        StringRule{1, 128, matches_athena_work_group, "letters, digits, '.', '_' and '-'"});
     c.member(a.output_s3_uri, a.pointer, "OutputS3Uri", kS3Uri);
     c.optional_string(a.kms_key_id, a.pointer, "KmsKeyId", kKmsKeyId);
     c.enumeration(a.output_format, a.pointer, "OutputFormat",
                   {"PARQUET", "ORC", "AVRO", "JSON", "TEXTFILE"});
-    c.enumeration(a.output_compression, a.pointer, "OutputCompression",
-                  {"GZIP", "SNAPPY", "ZLIB"});
+    c.enumeration(a.output_compression, a.pointer, "OutputCompression", {"GZIP", "SNAPPY", "ZLIB"});
   }
   if (d.redshift) {
     const auto& r = *d.redshift;
@@ -262,8 +258,8 @@ void check_values(const Request& req, std::vector<Violation>& out) {
   c.count(req.environment.size(), "/Environment", "Environment", 0, 100);
   for (const auto& [key, value] : req.environment) {
     // A pathological key would make a pathological pointer: point at the map.
-    std::string pointer = key.size() <= 256 * 4 ? member_pointer("/Environment", key)
-                                                : std::string("/Environment");
+    std::string pointer =
+        key.size() <= 256 * 4 ? member_pointer("/Environment", key) : std::string("/Environment");
     c.string(key, pointer, "Environment key", kEnvKey);
     c.string(value, pointer, "Environment value", kEnvValue);
   }

@@ -30,15 +30,19 @@ const std::string kCluster = "/ProcessingResources/ClusterConfig";
 const std::string kApp = "/AppSpecification";
 
 json athena() {
-  return json{{"Catalog", "AwsDataCatalog"}, {"Database", "db"}, {"QueryString", "SELECT 1"},
-              {"WorkGroup", "primary"}, {"OutputS3Uri", "s3://b/athena/"},
-              {"OutputFormat", "PARQUET"}, {"OutputCompression", "GZIP"}};
+  return json{{"Catalog", "AwsDataCatalog"},     {"Database", "db"},
+              {"QueryString", "SELECT 1"},       {"WorkGroup", "primary"},
+              {"OutputS3Uri", "s3://b/athena/"}, {"OutputFormat", "PARQUET"},
+              {"OutputCompression", "GZIP"}};
 }
 json redshift() {
-  return json{{"ClusterId", "c1"}, {"Database", "dev"}, {"DbUser", "awsuser"},
+  return json{{"ClusterId", "c1"},
+              {"Database", "dev"},
+              {"DbUser", "awsuser"},
               {"QueryString", "SELECT 1"},
               {"ClusterRoleArn", "arn:aws:iam::123456789012:role/Redshift"},
-              {"OutputS3Uri", "s3://b/rs/"}, {"OutputFormat", "CSV"},
+              {"OutputS3Uri", "s3://b/rs/"},
+              {"OutputFormat", "CSV"},
               {"OutputCompression", "ZSTD"}};
 }
 
@@ -48,7 +52,9 @@ std::vector<Case> cases() {
       // ProcessingJobName
       {"job name 63 chars", {{"/ProcessingJobName", repeat('a', 63)}}, {}},
       {"job name with runs of hyphens", {{"/ProcessingJobName", "a--b-c"}}, {}},
-      {"job name 64 chars", {{"/ProcessingJobName", repeat('a', 64)}}, {"SMJ001 /ProcessingJobName"}},
+      {"job name 64 chars",
+       {{"/ProcessingJobName", repeat('a', 64)}},
+       {"SMJ001 /ProcessingJobName"}},
       {"job name empty", {{"/ProcessingJobName", ""}}, {"SMJ001 /ProcessingJobName"}},
       {"job name underscore", {{"/ProcessingJobName", "my_job"}}, {"SMJ001 /ProcessingJobName"}},
       {"job name dot", {{"/ProcessingJobName", "my.job"}}, {"SMJ001 /ProcessingJobName"}},
@@ -60,182 +66,435 @@ std::vector<Case> cases() {
       {"role arn in another partition", {{"/RoleArn", "arn:aws-cn:iam::123456789012:role/R"}}, {}},
       {"role arn missing", {{"/RoleArn", kRemove}}, {"SMJ001 /RoleArn"}},
       {"role arn too short", {{"/RoleArn", "arn:aws:iam::1:role"}}, {"SMJ001 /RoleArn"}},
-      {"role arn 11-digit account", {{"/RoleArn", "arn:aws:iam::12345678901:role/R"}}, {"SMJ001 /RoleArn"}},
-      {"role arn of a user", {{"/RoleArn", "arn:aws:iam::123456789012:user/bob"}}, {"SMJ001 /RoleArn"}},
+      {"role arn 11-digit account",
+       {{"/RoleArn", "arn:aws:iam::12345678901:role/R"}},
+       {"SMJ001 /RoleArn"}},
+      {"role arn of a user",
+       {{"/RoleArn", "arn:aws:iam::123456789012:user/bob"}},
+       {"SMJ001 /RoleArn"}},
       {"role arn without a name", {{"/RoleArn", "arn:aws:iam::123456789012:role/"}}, {}},
-      {"role arn too long", {{"/RoleArn", "arn:aws:iam::123456789012:role/" + repeat('r', 2020)}}, {"SMJ001 /RoleArn"}},
+      {"role arn too long",
+       {{"/RoleArn", "arn:aws:iam::123456789012:role/" + repeat('r', 2020)}},
+       {"SMJ001 /RoleArn"}},
       // ProcessingResources
       {"instance count 1", {{kCluster + "/InstanceCount", 1}}, {}},
       {"instance count 100", {{kCluster + "/InstanceCount", 100}}, {}},
-      {"instance count 0", {{kCluster + "/InstanceCount", 0}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count 101", {{kCluster + "/InstanceCount", 101}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count negative", {{kCluster + "/InstanceCount", -1}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count 2^64-1", {{kCluster + "/InstanceCount", 18446744073709551615ull}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count a float", {{kCluster + "/InstanceCount", 1.5}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count a string", {{kCluster + "/InstanceCount", "1"}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
-      {"instance count missing", {{kCluster + "/InstanceCount", kRemove}}, {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count 0",
+       {{kCluster + "/InstanceCount", 0}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count 101",
+       {{kCluster + "/InstanceCount", 101}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count negative",
+       {{kCluster + "/InstanceCount", -1}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count 2^64-1",
+       {{kCluster + "/InstanceCount", 18446744073709551615ull}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count a float",
+       {{kCluster + "/InstanceCount", 1.5}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count a string",
+       {{kCluster + "/InstanceCount", "1"}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
+      {"instance count missing",
+       {{kCluster + "/InstanceCount", kRemove}},
+       {"SMJ001 " + kCluster + "/InstanceCount"}},
       {"instance type g5", {{kCluster + "/InstanceType", "ml.g5.xlarge"}}, {}},
       {"instance type p5.4xlarge", {{kCluster + "/InstanceType", "ml.p5.4xlarge"}}, {}},
-      {"instance type local", {{kCluster + "/InstanceType", "local"}}, {"SMJ001 " + kCluster + "/InstanceType"}},
-      {"instance type without ml.", {{kCluster + "/InstanceType", "m5.xlarge"}}, {"SMJ001 " + kCluster + "/InstanceType"}},
-      {"instance type a training-only type", {{kCluster + "/InstanceType", "ml.p4d.24xlarge"}}, {"SMJ001 " + kCluster + "/InstanceType"}},
-      {"instance type missing", {{kCluster + "/InstanceType", kRemove}}, {"SMJ001 " + kCluster + "/InstanceType"}},
+      {"instance type local",
+       {{kCluster + "/InstanceType", "local"}},
+       {"SMJ001 " + kCluster + "/InstanceType"}},
+      {"instance type without ml.",
+       {{kCluster + "/InstanceType", "m5.xlarge"}},
+       {"SMJ001 " + kCluster + "/InstanceType"}},
+      {"instance type a training-only type",
+       {{kCluster + "/InstanceType", "ml.p4d.24xlarge"}},
+       {"SMJ001 " + kCluster + "/InstanceType"}},
+      {"instance type missing",
+       {{kCluster + "/InstanceType", kRemove}},
+       {"SMJ001 " + kCluster + "/InstanceType"}},
       {"volume 16384", {{kCluster + "/VolumeSizeInGB", 16384}}, {}},
-      {"volume 16385", {{kCluster + "/VolumeSizeInGB", 16385}}, {"SMJ001 " + kCluster + "/VolumeSizeInGB"}},
+      {"volume 16385",
+       {{kCluster + "/VolumeSizeInGB", 16385}},
+       {"SMJ001 " + kCluster + "/VolumeSizeInGB"}},
       {"volume 0", {{kCluster + "/VolumeSizeInGB", 0}}, {"SMJ001 " + kCluster + "/VolumeSizeInGB"}},
-      {"volume missing", {{kCluster + "/VolumeSizeInGB", kRemove}}, {"SMJ001 " + kCluster + "/VolumeSizeInGB"}},
-      {"volume kms key", {{kCluster + "/VolumeKmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab"}}, {}},
-      {"volume kms key with a space", {{kCluster + "/VolumeKmsKeyId", "my key"}}, {"SMJ001 " + kCluster + "/VolumeKmsKeyId"}},
-      {"volume kms key too long", {{kCluster + "/VolumeKmsKeyId", repeat('k', 2049)}}, {"SMJ001 " + kCluster + "/VolumeKmsKeyId"}},
+      {"volume missing",
+       {{kCluster + "/VolumeSizeInGB", kRemove}},
+       {"SMJ001 " + kCluster + "/VolumeSizeInGB"}},
+      {"volume kms key",
+       {{kCluster + "/VolumeKmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab"}},
+       {}},
+      {"volume kms key with a space",
+       {{kCluster + "/VolumeKmsKeyId", "my key"}},
+       {"SMJ001 " + kCluster + "/VolumeKmsKeyId"}},
+      {"volume kms key too long",
+       {{kCluster + "/VolumeKmsKeyId", repeat('k', 2049)}},
+       {"SMJ001 " + kCluster + "/VolumeKmsKeyId"}},
       {"cluster config missing", {{kCluster, kRemove}}, {"SMJ001 " + kCluster}},
       {"cluster config an array", {{kCluster, json::array()}}, {"SMJ001 " + kCluster}},
       {"resources missing", {{"/ProcessingResources", kRemove}}, {"SMJ001 /ProcessingResources"}},
       // StoppingCondition
       {"max runtime 777600", {{"/StoppingCondition/MaxRuntimeInSeconds", 777600}}, {}},
-      {"max runtime 777601", {{"/StoppingCondition/MaxRuntimeInSeconds", 777601}}, {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
-      {"max runtime 0", {{"/StoppingCondition/MaxRuntimeInSeconds", 0}}, {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
-      {"max runtime missing", {{"/StoppingCondition/MaxRuntimeInSeconds", kRemove}}, {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
+      {"max runtime 777601",
+       {{"/StoppingCondition/MaxRuntimeInSeconds", 777601}},
+       {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
+      {"max runtime 0",
+       {{"/StoppingCondition/MaxRuntimeInSeconds", 0}},
+       {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
+      {"max runtime missing",
+       {{"/StoppingCondition/MaxRuntimeInSeconds", kRemove}},
+       {"SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}},
       {"no stopping condition", {{"/StoppingCondition", kRemove}}, {}},
       // AppSpecification
       {"image uri missing", {{kApp + "/ImageUri", kRemove}}, {"SMJ001 " + kApp + "/ImageUri"}},
       {"image uri 255", {{kApp + "/ImageUri", repeat('i', 255)}}, {}},
       {"image uri 256", {{kApp + "/ImageUri", repeat('i', 256)}}, {"SMJ001 " + kApp + "/ImageUri"}},
-      {"image uri with a newline", {{kApp + "/ImageUri", "repo\n:tag"}}, {"SMJ001 " + kApp + "/ImageUri"}},
-      {"no entrypoint nor arguments", {{kApp + "/ContainerEntrypoint", kRemove}, {kApp + "/ContainerArguments", kRemove}}, {}},
-      {"entrypoint empty list", {{kApp + "/ContainerEntrypoint", json::array()}}, {"SMJ001 " + kApp + "/ContainerEntrypoint"}},
-      {"arguments empty list", {{kApp + "/ContainerArguments", json::array()}}, {"SMJ001 " + kApp + "/ContainerArguments"}},
-      {"entrypoint with an empty item", {{kApp + "/ContainerEntrypoint", json::array({"python3", ""})}}, {}},
-      {"entrypoint 100 items", {{kApp + "/ContainerEntrypoint", json(std::vector<std::string>(100, "x"))}}, {}},
-      {"entrypoint 101 items", {{kApp + "/ContainerEntrypoint", json(std::vector<std::string>(101, "x"))}}, {"SMJ001 " + kApp + "/ContainerEntrypoint"}},
+      {"image uri with a newline",
+       {{kApp + "/ImageUri", "repo\n:tag"}},
+       {"SMJ001 " + kApp + "/ImageUri"}},
+      {"no entrypoint nor arguments",
+       {{kApp + "/ContainerEntrypoint", kRemove}, {kApp + "/ContainerArguments", kRemove}},
+       {}},
+      {"entrypoint empty list",
+       {{kApp + "/ContainerEntrypoint", json::array()}},
+       {"SMJ001 " + kApp + "/ContainerEntrypoint"}},
+      {"arguments empty list",
+       {{kApp + "/ContainerArguments", json::array()}},
+       {"SMJ001 " + kApp + "/ContainerArguments"}},
+      {"entrypoint with an empty item",
+       {{kApp + "/ContainerEntrypoint", json::array({"python3", ""})}},
+       {}},
+      {"entrypoint 100 items",
+       {{kApp + "/ContainerEntrypoint", json(std::vector<std::string>(100, "x"))}},
+       {}},
+      {"entrypoint 101 items",
+       {{kApp + "/ContainerEntrypoint", json(std::vector<std::string>(101, "x"))}},
+       {"SMJ001 " + kApp + "/ContainerEntrypoint"}},
       {"argument 256 chars", {{kApp + "/ContainerArguments/1", repeat('a', 256)}}, {}},
-      {"argument 257 chars", {{kApp + "/ContainerArguments/1", repeat('a', 257)}}, {"SMJ001 " + kApp + "/ContainerArguments/1"}},
-      {"argument 256 non-ASCII chars", {{kApp + "/ContainerArguments/1", [] { std::string s; for (int i = 0; i < 256; ++i) s += "\xC3\xA9"; return s; }()}}, {}},
-      {"argument with a newline", {{kApp + "/ContainerArguments/0", "a\nb"}}, {"SMJ001 " + kApp + "/ContainerArguments/0"}},
-      {"argument with U+2028", {{kApp + "/ContainerArguments/0", "a\xE2\x80\xA8" "b"}}, {"SMJ001 " + kApp + "/ContainerArguments/0"}},
-      {"argument a number", {{kApp + "/ContainerArguments/1", 0.2}}, {"SMJ001 " + kApp + "/ContainerArguments/1"}},
-      {"arguments a string", {{kApp + "/ContainerArguments", "--x"}}, {"SMJ001 " + kApp + "/ContainerArguments"}},
+      {"argument 257 chars",
+       {{kApp + "/ContainerArguments/1", repeat('a', 257)}},
+       {"SMJ001 " + kApp + "/ContainerArguments/1"}},
+      {"argument 256 non-ASCII chars",
+       {{kApp + "/ContainerArguments/1",
+         [] {
+           std::string s;
+           for (int i = 0; i < 256; ++i) s += "\xC3\xA9";
+           return s;
+         }()}},
+       {}},
+      {"argument with a newline",
+       {{kApp + "/ContainerArguments/0", "a\nb"}},
+       {"SMJ001 " + kApp + "/ContainerArguments/0"}},
+      {"argument with U+2028",
+       {{kApp + "/ContainerArguments/0",
+         "a\xE2\x80\xA8"
+         "b"}},
+       {"SMJ001 " + kApp + "/ContainerArguments/0"}},
+      {"argument a number",
+       {{kApp + "/ContainerArguments/1", 0.2}},
+       {"SMJ001 " + kApp + "/ContainerArguments/1"}},
+      {"arguments a string",
+       {{kApp + "/ContainerArguments", "--x"}},
+       {"SMJ001 " + kApp + "/ContainerArguments"}},
       {"app spec missing", {{kApp, kRemove}}, {"SMJ001 " + kApp}},
-      {"app spec unknown member", {{kApp + "/Entrypoint", json::array({"x"})}}, {"SMJ001 " + kApp + "/Entrypoint"}},
+      {"app spec unknown member",
+       {{kApp + "/Entrypoint", json::array({"x"})}},
+       {"SMJ001 " + kApp + "/Entrypoint"}},
       // Environment
-      {"env 100 entries", {{"/Environment", [] { json e = json::object(); for (int i = 0; i < 100; ++i) e["K" + std::to_string(i)] = "v"; return e; }()}}, {}},
-      {"env 101 entries", {{"/Environment", [] { json e = json::object(); for (int i = 0; i < 101; ++i) e["K" + std::to_string(i)] = "v"; return e; }()}}, {"SMJ001 /Environment"}},
+      {"env 100 entries",
+       {{"/Environment",
+         [] {
+           json e = json::object();
+           for (int i = 0; i < 100; ++i) e["K" + std::to_string(i)] = "v";
+           return e;
+         }()}},
+       {}},
+      {"env 101 entries",
+       {{"/Environment",
+         [] {
+           json e = json::object();
+           for (int i = 0; i < 101; ++i) e["K" + std::to_string(i)] = "v";
+           return e;
+         }()}},
+       {"SMJ001 /Environment"}},
       {"env key with a dash", {{"/Environment/MY-VAR", "1"}}, {"SMJ001 /Environment/MY-VAR"}},
       {"env key starting with a digit", {{"/Environment/1VAR", "1"}}, {"SMJ001 /Environment/1VAR"}},
       {"env key empty", {{"/Environment", json{{"", "1"}}}}, {"SMJ001 /Environment/"}},
-      {"env key 257 chars", {{"/Environment/" + repeat('K', 257), "1"}}, {"SMJ001 /Environment/" + repeat('K', 257)}},
+      {"env key 257 chars",
+       {{"/Environment/" + repeat('K', 257), "1"}},
+       {"SMJ001 /Environment/" + repeat('K', 257)}},
       {"env value 256 chars with newlines", {{"/Environment/V", repeat('\n', 256)}}, {}},
       {"env value 257 chars", {{"/Environment/V", repeat('v', 257)}}, {"SMJ001 /Environment/V"}},
       {"env value a number", {{"/Environment/V", 1}}, {"SMJ001 /Environment/V"}},
-      {"env key with a slash is escaped", {{"/Environment", json{{"A/B", "1"}}}}, {"SMJ001 /Environment/A~1B"}},
+      {"env key with a slash is escaped",
+       {{"/Environment", json{{"A/B", "1"}}}},
+       {"SMJ001 /Environment/A~1B"}},
       {"env an array", {{"/Environment", json::array()}}, {"SMJ001 /Environment"}},
       // ProcessingInputs
       {"no inputs", {{"/ProcessingInputs", kRemove}}, {}},
       {"empty inputs", {{"/ProcessingInputs", json::array()}}, {}},
-      {"11 inputs", {{"/ProcessingInputs", [] {
-         json list = json::array();
-         for (int i = 0; i < 11; ++i) {
-           list.push_back({{"InputName", "in" + std::to_string(i)},
-                           {"S3Input", {{"S3Uri", "s3://b/k"}, {"S3DataType", "S3Prefix"},
-                                        {"LocalPath", "/opt/ml/processing/in" + std::to_string(i)}}}});
-         }
-         return list; }()}}, {"SMJ001 /ProcessingInputs"}},
+      {"11 inputs",
+       {{"/ProcessingInputs",
+         [] {
+           json list = json::array();
+           for (int i = 0; i < 11; ++i) {
+             list.push_back({{"InputName", "in" + std::to_string(i)},
+                             {"S3Input",
+                              {{"S3Uri", "s3://b/k"},
+                               {"S3DataType", "S3Prefix"},
+                               {"LocalPath", "/opt/ml/processing/in" + std::to_string(i)}}}});
+           }
+           return list;
+         }()}},
+       {"SMJ001 /ProcessingInputs"}},
       {"inputs an object", {{"/ProcessingInputs", json::object()}}, {"SMJ001 /ProcessingInputs"}},
       {"input a string", {{kIn, "s3://b/k"}}, {"SMJ001 " + kIn}},
       {"input name missing", {{kIn + "/InputName", kRemove}}, {"SMJ001 " + kIn + "/InputName"}},
-      {"input with S3Input and DatasetDefinition", {{kIn + "/DatasetDefinition", {{"AthenaDatasetDefinition", athena()}, {"LocalPath", "/opt/ml/processing/athena"}}}}, {"SMJ001 " + kIn}},
+      {"input with S3Input and DatasetDefinition",
+       {{kIn + "/DatasetDefinition",
+         {{"AthenaDatasetDefinition", athena()}, {"LocalPath", "/opt/ml/processing/athena"}}}},
+       {"SMJ001 " + kIn}},
       {"input with neither source", {{kS3, kRemove}}, {"SMJ001 " + kIn}},
-      {"input with an unknown member", {{kIn + "/S3DownloadMode", "StartOfJob"}}, {"SMJ001 " + kIn + "/S3DownloadMode"}},
-      {"input with a miscased member", {{kIn + "/inputName", "x"}}, {"SMJ001 " + kIn + "/inputName"}},
+      {"input with an unknown member",
+       {{kIn + "/S3DownloadMode", "StartOfJob"}},
+       {"SMJ001 " + kIn + "/S3DownloadMode"}},
+      {"input with a miscased member",
+       {{kIn + "/inputName", "x"}},
+       {"SMJ001 " + kIn + "/inputName"}},
       {"AppManaged a string", {{kIn + "/AppManaged", "false"}}, {"SMJ001 " + kIn + "/AppManaged"}},
       {"S3Uri missing", {{kS3 + "/S3Uri", kRemove}}, {"SMJ001 " + kS3 + "/S3Uri"}},
       {"S3Uri https", {{kS3 + "/S3Uri", "https://my-bucket.s3.amazonaws.com/raw"}}, {}},
       {"S3Uri bucket only", {{kS3 + "/S3Uri", "s3://my-bucket"}}, {}},
       {"S3Uri without scheme", {{kS3 + "/S3Uri", "my-bucket/raw"}}, {"SMJ001 " + kS3 + "/S3Uri"}},
       {"S3Uri without bucket", {{kS3 + "/S3Uri", "s3:///raw"}}, {"SMJ001 " + kS3 + "/S3Uri"}},
-      {"S3Uri 1025 chars", {{kS3 + "/S3Uri", "s3://b/" + repeat('k', 1018)}}, {"SMJ001 " + kS3 + "/S3Uri"}},
+      {"S3Uri 1025 chars",
+       {{kS3 + "/S3Uri", "s3://b/" + repeat('k', 1018)}},
+       {"SMJ001 " + kS3 + "/S3Uri"}},
       {"S3Uri 1024 chars", {{kS3 + "/S3Uri", "s3://b/" + repeat('k', 1017)}}, {}},
       {"S3DataType ManifestFile", {{kS3 + "/S3DataType", "ManifestFile"}}, {}},
-      {"S3DataType miscased", {{kS3 + "/S3DataType", "s3prefix"}}, {"SMJ001 " + kS3 + "/S3DataType"}},
+      {"S3DataType miscased",
+       {{kS3 + "/S3DataType", "s3prefix"}},
+       {"SMJ001 " + kS3 + "/S3DataType"}},
       {"S3DataType missing", {{kS3 + "/S3DataType", kRemove}}, {"SMJ001 " + kS3 + "/S3DataType"}},
       {"S3InputMode Pipe", {{kS3 + "/S3InputMode", "Pipe"}}, {}},
-      {"S3InputMode unknown", {{kS3 + "/S3InputMode", "Stream"}}, {"SMJ001 " + kS3 + "/S3InputMode"}},
+      {"S3InputMode unknown",
+       {{kS3 + "/S3InputMode", "Stream"}},
+       {"SMJ001 " + kS3 + "/S3InputMode"}},
       {"S3InputMode absent", {{kS3 + "/S3InputMode", kRemove}}, {}},
-      {"S3DataDistributionType ShardedByS3Key", {{kS3 + "/S3DataDistributionType", "ShardedByS3Key"}}, {}},
-      {"S3DataDistributionType unknown", {{kS3 + "/S3DataDistributionType", "Sharded"}}, {"SMJ001 " + kS3 + "/S3DataDistributionType"}},
-      {"S3CompressionType unknown", {{kS3 + "/S3CompressionType", "Zstd"}}, {"SMJ001 " + kS3 + "/S3CompressionType"}},
-      {"S3Input unknown member", {{kS3 + "/S3DownloadMode", "StartOfJob"}}, {"SMJ001 " + kS3 + "/S3DownloadMode"}},
+      {"S3DataDistributionType ShardedByS3Key",
+       {{kS3 + "/S3DataDistributionType", "ShardedByS3Key"}},
+       {}},
+      {"S3DataDistributionType unknown",
+       {{kS3 + "/S3DataDistributionType", "Sharded"}},
+       {"SMJ001 " + kS3 + "/S3DataDistributionType"}},
+      {"S3CompressionType unknown",
+       {{kS3 + "/S3CompressionType", "Zstd"}},
+       {"SMJ001 " + kS3 + "/S3CompressionType"}},
+      {"S3Input unknown member",
+       {{kS3 + "/S3DownloadMode", "StartOfJob"}},
+       {"SMJ001 " + kS3 + "/S3DownloadMode"}},
       {"S3Input a string", {{kS3, "s3://b/k"}}, {"SMJ001 " + kS3}},
       {"LocalPath missing", {{kS3 + "/LocalPath", kRemove}}, {"SMJ001 " + kS3 + "/LocalPath"}},
-      {"LocalPath optional when AppManaged", {{kIn + "/AppManaged", true}, {kS3 + "/LocalPath", kRemove}}, {}},
-      {"LocalPath null counts as absent", {{kS3 + "/LocalPath", nullptr}}, {"SMJ001 " + kS3 + "/LocalPath"}},
-      {"LocalPath 257 chars", {{kS3 + "/LocalPath", "/opt/ml/processing/" + repeat('p', 238)}}, {"SMJ001 " + kS3 + "/LocalPath"}},
+      {"LocalPath optional when AppManaged",
+       {{kIn + "/AppManaged", true}, {kS3 + "/LocalPath", kRemove}},
+       {}},
+      {"LocalPath null counts as absent",
+       {{kS3 + "/LocalPath", nullptr}},
+       {"SMJ001 " + kS3 + "/LocalPath"}},
+      {"LocalPath 257 chars",
+       {{kS3 + "/LocalPath", "/opt/ml/processing/" + repeat('p', 238)}},
+       {"SMJ001 " + kS3 + "/LocalPath"}},
       {"LocalPath 256 chars", {{kS3 + "/LocalPath", "/opt/ml/processing/" + repeat('p', 237)}}, {}},
       // DatasetDefinition
-      {"athena dataset", {{kIn, {{"InputName", "athena"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}, {"LocalPath", "/opt/ml/processing/athena"}, {"DataDistributionType", "FullyReplicated"}, {"InputMode", "File"}}}}}}, {}},
-      {"redshift dataset", {{kIn, {{"InputName", "rs"}, {"DatasetDefinition", {{"RedshiftDatasetDefinition", redshift()}, {"LocalPath", "/opt/ml/processing/rs"}}}}}}, {}},
-      {"dataset with athena and redshift", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}, {"RedshiftDatasetDefinition", redshift()}, {"LocalPath", "/opt/ml/processing/x"}}}}}}, {"SMJ001 " + kIn + "/DatasetDefinition"}},
-      {"dataset with neither", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"LocalPath", "/opt/ml/processing/x"}}}}}}, {"SMJ001 " + kIn + "/DatasetDefinition"}},
-      {"dataset without LocalPath", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}}}}}}, {"SMJ001 " + kIn + "/DatasetDefinition/LocalPath"}},
-      {"athena bad fields", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", [] {
-         json a = athena(); a["WorkGroup"] = "my group"; a["OutputFormat"] = "CSV"; a["OutputCompression"] = "ZSTD";
-         a["Catalog"] = ""; a["QueryString"] = repeat('q', 4097); a.erase("Database"); return a; }()}, {"LocalPath", "/opt/ml/processing/x"}}}}}},
+      {"athena dataset",
+       {{kIn,
+         {{"InputName", "athena"},
+          {"DatasetDefinition",
+           {{"AthenaDatasetDefinition", athena()},
+            {"LocalPath", "/opt/ml/processing/athena"},
+            {"DataDistributionType", "FullyReplicated"},
+            {"InputMode", "File"}}}}}},
+       {}},
+      {"redshift dataset",
+       {{kIn,
+         {{"InputName", "rs"},
+          {"DatasetDefinition",
+           {{"RedshiftDatasetDefinition", redshift()}, {"LocalPath", "/opt/ml/processing/rs"}}}}}},
+       {}},
+      {"dataset with athena and redshift",
+       {{kIn,
+         {{"InputName", "x"},
+          {"DatasetDefinition",
+           {{"AthenaDatasetDefinition", athena()},
+            {"RedshiftDatasetDefinition", redshift()},
+            {"LocalPath", "/opt/ml/processing/x"}}}}}},
+       {"SMJ001 " + kIn + "/DatasetDefinition"}},
+      {"dataset with neither",
+       {{kIn,
+         {{"InputName", "x"}, {"DatasetDefinition", {{"LocalPath", "/opt/ml/processing/x"}}}}}},
+       {"SMJ001 " + kIn + "/DatasetDefinition"}},
+      {"dataset without LocalPath",
+       {{kIn,
+         {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}}}}}},
+       {"SMJ001 " + kIn + "/DatasetDefinition/LocalPath"}},
+      {"athena bad fields",
+       {{kIn,
+         {{"InputName", "x"},
+          {"DatasetDefinition",
+           {{"AthenaDatasetDefinition",
+             [] {
+               json a = athena();
+               a["WorkGroup"] = "my group";
+               a["OutputFormat"] = "CSV";
+               a["OutputCompression"] = "ZSTD";
+               a["Catalog"] = "";
+               a["QueryString"] = repeat('q', 4097);
+               a.erase("Database");
+               return a;
+             }()},
+            {"LocalPath", "/opt/ml/processing/x"}}}}}},
        {"SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/Database",
         "SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/Catalog",
         "SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/QueryString",
         "SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/WorkGroup",
         "SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/OutputFormat",
         "SMJ001 " + kIn + "/DatasetDefinition/AthenaDatasetDefinition/OutputCompression"}},
-      {"redshift bad fields", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"RedshiftDatasetDefinition", [] {
-         json r = redshift(); r["ClusterId"] = repeat('c', 64); r["Database"] = repeat('d', 65); r["DbUser"] = repeat('u', 129);
-         r["ClusterRoleArn"] = "role"; r["OutputS3Uri"] = "ftp://x"; r["OutputFormat"] = "PARQUET"; r["OutputCompression"] = "ZLIB"; return r; }()}, {"LocalPath", "/opt/ml/processing/x"}}}}}},
+      {"redshift bad fields",
+       {{kIn,
+         {{"InputName", "x"},
+          {"DatasetDefinition",
+           {{"RedshiftDatasetDefinition",
+             [] {
+               json r = redshift();
+               r["ClusterId"] = repeat('c', 64);
+               r["Database"] = repeat('d', 65);
+               r["DbUser"] = repeat('u', 129);
+               r["ClusterRoleArn"] = "role";
+               r["OutputS3Uri"] = "ftp://x";
+               r["OutputFormat"] = "PARQUET";
+               r["OutputCompression"] = "ZLIB";
+               return r;
+             }()},
+            {"LocalPath", "/opt/ml/processing/x"}}}}}},
        {"SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/ClusterId",
         "SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/Database",
         "SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/DbUser",
         "SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/ClusterRoleArn",
         "SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/OutputS3Uri",
         "SMJ001 " + kIn + "/DatasetDefinition/RedshiftDatasetDefinition/OutputCompression"}},
-      {"dataset distribution and mode enums", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}, {"LocalPath", "/opt/ml/processing/x"}, {"DataDistributionType", "Replicated"}, {"InputMode", "Stream"}}}}}},
-       {"SMJ001 " + kIn + "/DatasetDefinition/DataDistributionType", "SMJ001 " + kIn + "/DatasetDefinition/InputMode"}},
+      {"dataset distribution and mode enums",
+       {{kIn,
+         {{"InputName", "x"},
+          {"DatasetDefinition",
+           {{"AthenaDatasetDefinition", athena()},
+            {"LocalPath", "/opt/ml/processing/x"},
+            {"DataDistributionType", "Replicated"},
+            {"InputMode", "Stream"}}}}}},
+       {"SMJ001 " + kIn + "/DatasetDefinition/DataDistributionType",
+        "SMJ001 " + kIn + "/DatasetDefinition/InputMode"}},
       // ProcessingOutputConfig
       {"no output config", {{"/ProcessingOutputConfig", kRemove}}, {}},
       {"no outputs", {{"/ProcessingOutputConfig/Outputs", json::array()}}, {}},
-      {"outputs missing", {{"/ProcessingOutputConfig/Outputs", kRemove}}, {"SMJ001 /ProcessingOutputConfig/Outputs"}},
-      {"11 outputs", {{"/ProcessingOutputConfig/Outputs", [] {
-         json list = json::array();
-         for (int i = 0; i < 11; ++i) {
-           list.push_back({{"OutputName", "o" + std::to_string(i)},
-                           {"S3Output", {{"S3Uri", "s3://b/o"}, {"S3UploadMode", "EndOfJob"},
-                                         {"LocalPath", "/opt/ml/processing/o" + std::to_string(i)}}}});
-         }
-         return list; }()}}, {"SMJ001 /ProcessingOutputConfig/Outputs"}},
+      {"outputs missing",
+       {{"/ProcessingOutputConfig/Outputs", kRemove}},
+       {"SMJ001 /ProcessingOutputConfig/Outputs"}},
+      {"11 outputs",
+       {{"/ProcessingOutputConfig/Outputs",
+         [] {
+           json list = json::array();
+           for (int i = 0; i < 11; ++i) {
+             list.push_back({{"OutputName", "o" + std::to_string(i)},
+                             {"S3Output",
+                              {{"S3Uri", "s3://b/o"},
+                               {"S3UploadMode", "EndOfJob"},
+                               {"LocalPath", "/opt/ml/processing/o" + std::to_string(i)}}}});
+           }
+           return list;
+         }()}},
+       {"SMJ001 /ProcessingOutputConfig/Outputs"}},
       {"output kms key", {{"/ProcessingOutputConfig/KmsKeyId", "alias/my-key"}}, {}},
-      {"output kms key bad", {{"/ProcessingOutputConfig/KmsKeyId", "alias/my key"}}, {"SMJ001 /ProcessingOutputConfig/KmsKeyId"}},
-      {"output name missing", {{kOut + "/OutputName", kRemove}}, {"SMJ001 " + kOut + "/OutputName"}},
+      {"output kms key bad",
+       {{"/ProcessingOutputConfig/KmsKeyId", "alias/my key"}},
+       {"SMJ001 /ProcessingOutputConfig/KmsKeyId"}},
+      {"output name missing",
+       {{kOut + "/OutputName", kRemove}},
+       {"SMJ001 " + kOut + "/OutputName"}},
       {"S3UploadMode Continuous", {{kOut + "/S3Output/S3UploadMode", "Continuous"}}, {}},
-      {"S3UploadMode bad", {{kOut + "/S3Output/S3UploadMode", "AtEnd"}}, {"SMJ001 " + kOut + "/S3Output/S3UploadMode"}},
-      {"S3UploadMode missing", {{kOut + "/S3Output/S3UploadMode", kRemove}}, {"SMJ001 " + kOut + "/S3Output/S3UploadMode"}},
-      {"output S3Uri bad", {{kOut + "/S3Output/S3Uri", "/local/dir"}}, {"SMJ001 " + kOut + "/S3Output/S3Uri"}},
-      {"output LocalPath missing", {{kOut + "/S3Output/LocalPath", kRemove}}, {"SMJ001 " + kOut + "/S3Output/LocalPath"}},
+      {"S3UploadMode bad",
+       {{kOut + "/S3Output/S3UploadMode", "AtEnd"}},
+       {"SMJ001 " + kOut + "/S3Output/S3UploadMode"}},
+      {"S3UploadMode missing",
+       {{kOut + "/S3Output/S3UploadMode", kRemove}},
+       {"SMJ001 " + kOut + "/S3Output/S3UploadMode"}},
+      {"output S3Uri bad",
+       {{kOut + "/S3Output/S3Uri", "/local/dir"}},
+       {"SMJ001 " + kOut + "/S3Output/S3Uri"}},
+      {"output LocalPath missing",
+       {{kOut + "/S3Output/LocalPath", kRemove}},
+       {"SMJ001 " + kOut + "/S3Output/LocalPath"}},
       {"output with neither", {{kOut + "/S3Output", kRemove}}, {"SMJ001 " + kOut}},
-      {"feature store output, app managed", {{kOut, {{"OutputName", "fs"}, {"AppManaged", true}, {"FeatureStoreOutput", {{"FeatureGroupName", "customers_v2"}}}}}}, {}},
-      {"feature store output, not app managed", {{kOut, {{"OutputName", "fs"}, {"FeatureStoreOutput", {{"FeatureGroupName", "customers"}}}}}}, {"SMJ001 " + kOut + "/FeatureStoreOutput"}},
-      {"feature group name bad", {{kOut, {{"OutputName", "fs"}, {"AppManaged", true}, {"FeatureStoreOutput", {{"FeatureGroupName", "_customers"}}}}}}, {"SMJ001 " + kOut + "/FeatureStoreOutput/FeatureGroupName"}},
-      {"feature group name 65", {{kOut, {{"OutputName", "fs"}, {"AppManaged", true}, {"FeatureStoreOutput", {{"FeatureGroupName", repeat('f', 65)}}}}}}, {"SMJ001 " + kOut + "/FeatureStoreOutput/FeatureGroupName"}},
-      {"output with S3Output and FeatureStoreOutput", {{kOut + "/AppManaged", true}, {kOut + "/FeatureStoreOutput", {{"FeatureGroupName", "fg"}}}}, {"SMJ001 " + kOut}},
+      {"feature store output, app managed",
+       {{kOut,
+         {{"OutputName", "fs"},
+          {"AppManaged", true},
+          {"FeatureStoreOutput", {{"FeatureGroupName", "customers_v2"}}}}}},
+       {}},
+      {"feature store output, not app managed",
+       {{kOut,
+         {{"OutputName", "fs"}, {"FeatureStoreOutput", {{"FeatureGroupName", "customers"}}}}}},
+       {"SMJ001 " + kOut + "/FeatureStoreOutput"}},
+      {"feature group name bad",
+       {{kOut,
+         {{"OutputName", "fs"},
+          {"AppManaged", true},
+          {"FeatureStoreOutput", {{"FeatureGroupName", "_customers"}}}}}},
+       {"SMJ001 " + kOut + "/FeatureStoreOutput/FeatureGroupName"}},
+      {"feature group name 65",
+       {{kOut,
+         {{"OutputName", "fs"},
+          {"AppManaged", true},
+          {"FeatureStoreOutput", {{"FeatureGroupName", repeat('f', 65)}}}}}},
+       {"SMJ001 " + kOut + "/FeatureStoreOutput/FeatureGroupName"}},
+      {"output with S3Output and FeatureStoreOutput",
+       {{kOut + "/AppManaged", true}, {kOut + "/FeatureStoreOutput", {{"FeatureGroupName", "fg"}}}},
+       {"SMJ001 " + kOut}},
       // NetworkConfig
-      {"network flags a string", {{"/NetworkConfig/EnableNetworkIsolation", "true"}}, {"SMJ001 /NetworkConfig/EnableNetworkIsolation"}},
-      {"6 security groups", {{"/NetworkConfig/VpcConfig/SecurityGroupIds", json(std::vector<std::string>(6, "sg-1"))}}, {"SMJ001 /NetworkConfig/VpcConfig/SecurityGroupIds"}},
-      {"no security groups", {{"/NetworkConfig/VpcConfig/SecurityGroupIds", json::array()}}, {"SMJ001 /NetworkConfig/VpcConfig/SecurityGroupIds"}},
-      {"16 subnets", {{"/NetworkConfig/VpcConfig/Subnets", json(std::vector<std::string>(16, "subnet-1"))}}, {}},
-      {"17 subnets", {{"/NetworkConfig/VpcConfig/Subnets", json(std::vector<std::string>(17, "subnet-1"))}}, {"SMJ001 /NetworkConfig/VpcConfig/Subnets"}},
-      {"subnet id bad", {{"/NetworkConfig/VpcConfig/Subnets/0", "subnet_1"}}, {"SMJ001 /NetworkConfig/VpcConfig/Subnets/0"}},
-      {"subnet id 33 chars", {{"/NetworkConfig/VpcConfig/Subnets/0", repeat('s', 33)}}, {"SMJ001 /NetworkConfig/VpcConfig/Subnets/0"}},
-      {"vpc config without subnets", {{"/NetworkConfig/VpcConfig/Subnets", kRemove}}, {"SMJ001 /NetworkConfig/VpcConfig/Subnets"}},
+      {"network flags a string",
+       {{"/NetworkConfig/EnableNetworkIsolation", "true"}},
+       {"SMJ001 /NetworkConfig/EnableNetworkIsolation"}},
+      {"6 security groups",
+       {{"/NetworkConfig/VpcConfig/SecurityGroupIds", json(std::vector<std::string>(6, "sg-1"))}},
+       {"SMJ001 /NetworkConfig/VpcConfig/SecurityGroupIds"}},
+      {"no security groups",
+       {{"/NetworkConfig/VpcConfig/SecurityGroupIds", json::array()}},
+       {"SMJ001 /NetworkConfig/VpcConfig/SecurityGroupIds"}},
+      {"16 subnets",
+       {{"/NetworkConfig/VpcConfig/Subnets", json(std::vector<std::string>(16, "subnet-1"))}},
+       {}},
+      {"17 subnets",
+       {{"/NetworkConfig/VpcConfig/Subnets", json(std::vector<std::string>(17, "subnet-1"))}},
+       {"SMJ001 /NetworkConfig/VpcConfig/Subnets"}},
+      {"subnet id bad",
+       {{"/NetworkConfig/VpcConfig/Subnets/0", "subnet_1"}},
+       {"SMJ001 /NetworkConfig/VpcConfig/Subnets/0"}},
+      {"subnet id 33 chars",
+       {{"/NetworkConfig/VpcConfig/Subnets/0", repeat('s', 33)}},
+       {"SMJ001 /NetworkConfig/VpcConfig/Subnets/0"}},
+      {"vpc config without subnets",
+       {{"/NetworkConfig/VpcConfig/Subnets", kRemove}},
+       {"SMJ001 /NetworkConfig/VpcConfig/Subnets"}},
       // ExperimentConfig
       {"experiment run name", {{"/ExperimentConfig/RunName", "run-1"}}, {}},
-      {"experiment name 121", {{"/ExperimentConfig/ExperimentName", repeat('e', 121)}}, {"SMJ001 /ExperimentConfig/ExperimentName"}},
-      {"trial name underscore", {{"/ExperimentConfig/TrialName", "trial_1"}}, {"SMJ001 /ExperimentConfig/TrialName"}},
-      {"trial component display name empty", {{"/ExperimentConfig/TrialComponentDisplayName", ""}}, {"SMJ001 /ExperimentConfig/TrialComponentDisplayName"}},
+      {"experiment name 121",
+       {{"/ExperimentConfig/ExperimentName", repeat('e', 121)}},
+       {"SMJ001 /ExperimentConfig/ExperimentName"}},
+      {"trial name underscore",
+       {{"/ExperimentConfig/TrialName", "trial_1"}},
+       {"SMJ001 /ExperimentConfig/TrialName"}},
+      {"trial component display name empty",
+       {{"/ExperimentConfig/TrialComponentDisplayName", ""}},
+       {"SMJ001 /ExperimentConfig/TrialComponentDisplayName"}},
       // Tags
       {"tag value empty", {{"/Tags/0/Value", ""}}, {}},
       {"tag key non-ASCII", {{"/Tags/0/Key", "Kostenstelle-\xC3\xBC"}}, {}},
@@ -244,17 +503,49 @@ std::vector<Case> cases() {
       {"tag key with a hash", {{"/Tags/0/Key", "cost#center"}}, {"SMJ001 /Tags/0/Key"}},
       {"tag value 257", {{"/Tags/0/Value", repeat('v', 257)}}, {"SMJ001 /Tags/0/Value"}},
       {"tag without value", {{"/Tags/0/Value", kRemove}}, {"SMJ001 /Tags/0/Value"}},
-      {"51 tags", {{"/Tags", [] { json t = json::array(); for (int i = 0; i < 51; ++i) t.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}}); return t; }()}}, {"SMJ001 /Tags"}},
-      {"51 tags, one not an object", {{"/Tags", [] { json t = json::array(); for (int i = 0; i < 50; ++i) t.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}}); t.push_back(1); return t; }()}}, {"SMJ001 /Tags", "SMJ001 /Tags/50"}},
+      {"51 tags",
+       {{"/Tags",
+         [] {
+           json t = json::array();
+           for (int i = 0; i < 51; ++i)
+             t.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}});
+           return t;
+         }()}},
+       {"SMJ001 /Tags"}},
+      {"51 tags, one not an object",
+       {{"/Tags",
+         [] {
+           json t = json::array();
+           for (int i = 0; i < 50; ++i)
+             t.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}});
+           t.push_back(1);
+           return t;
+         }()}},
+       {"SMJ001 /Tags", "SMJ001 /Tags/50"}},
       // Unknown top-level members
-      {"unknown top-level member", {{"/ProcessingJobArn", "arn:aws:sagemaker:us-east-1:123456789012:processing-job/x"}}, {"SMJ001 /ProcessingJobArn"}},
+      {"unknown top-level member",
+       {{"/ProcessingJobArn", "arn:aws:sagemaker:us-east-1:123456789012:processing-job/x"}},
+       {"SMJ001 /ProcessingJobArn"}},
       {"null optional member", {{"/ExperimentConfig", nullptr}}, {}},
       // SMJ004
-      {"Gzip with Pipe", {{kS3 + "/S3CompressionType", "Gzip"}, {kS3 + "/S3InputMode", "Pipe"}}, {}},
-      {"Gzip with File", {{kS3 + "/S3CompressionType", "Gzip"}}, {"SMJ004 " + kS3 + "/S3CompressionType"}},
-      {"Gzip with the default mode", {{kS3 + "/S3CompressionType", "Gzip"}, {kS3 + "/S3InputMode", kRemove}}, {"SMJ004 " + kS3 + "/S3CompressionType"}},
+      {"Gzip with Pipe",
+       {{kS3 + "/S3CompressionType", "Gzip"}, {kS3 + "/S3InputMode", "Pipe"}},
+       {}},
+      {"Gzip with File",
+       {{kS3 + "/S3CompressionType", "Gzip"}},
+       {"SMJ004 " + kS3 + "/S3CompressionType"}},
+      {"Gzip with the default mode",
+       {{kS3 + "/S3CompressionType", "Gzip"}, {kS3 + "/S3InputMode", kRemove}},
+       {"SMJ004 " + kS3 + "/S3CompressionType"}},
       {"FastFile", {{kS3 + "/S3InputMode", "FastFile"}}, {"SMJ004 " + kS3 + "/S3InputMode"}},
-      {"FastFile on a dataset", {{kIn, {{"InputName", "x"}, {"DatasetDefinition", {{"AthenaDatasetDefinition", athena()}, {"LocalPath", "/opt/ml/processing/x"}, {"InputMode", "FastFile"}}}}}}, {"SMJ004 " + kIn + "/DatasetDefinition/InputMode"}},
+      {"FastFile on a dataset",
+       {{kIn,
+         {{"InputName", "x"},
+          {"DatasetDefinition",
+           {{"AthenaDatasetDefinition", athena()},
+            {"LocalPath", "/opt/ml/processing/x"},
+            {"InputMode", "FastFile"}}}}}},
+       {"SMJ004 " + kIn + "/DatasetDefinition/InputMode"}},
   };
 }
 
@@ -310,7 +601,8 @@ TEST_CASE("the model keeps what the request says") {
   CHECK(r.processing_job_name == "preprocess-2024-05-01-10-00-00-123");
   REQUIRE(r.processing_inputs.size() == 2);
   CHECK(r.processing_inputs[1].input_name == "code");
-  CHECK(r.processing_inputs[1].local_path() == std::optional<std::string>("/opt/ml/processing/input/code"));
+  CHECK(r.processing_inputs[1].local_path() ==
+        std::optional<std::string>("/opt/ml/processing/input/code"));
   CHECK(r.processing_inputs[1].local_path_pointer() == "/ProcessingInputs/1/S3Input/LocalPath");
   CHECK(r.processing_inputs[0].s3_input->s3_input_mode == std::optional<std::string>("File"));
   REQUIRE(r.processing_output_config);
@@ -322,7 +614,8 @@ TEST_CASE("the model keeps what the request says") {
   CHECK(!r.processing_resources.cluster_config.volume_kms_key_id);
   CHECK(r.stopping_condition->max_runtime_in_seconds == 86400);
   CHECK(r.app_specification.container_entrypoint ==
-        std::optional<std::vector<std::string>>({"python3", "/opt/ml/processing/input/code/preprocess.py"}));
+        std::optional<std::vector<std::string>>(
+            {"python3", "/opt/ml/processing/input/code/preprocess.py"}));
   CHECK(r.app_specification.container_arguments->size() == 2);
   CHECK(r.environment.at("PYTHONUNBUFFERED") == "1");
   CHECK(r.network_config->enable_network_isolation == std::optional<bool>(false));
@@ -331,7 +624,7 @@ TEST_CASE("the model keeps what the request says") {
   CHECK(r.tags.at(0).value == "churn model");
 
   auto bare = parse_request(patched(sdk_request(), {{kApp + "/ContainerEntrypoint", kRemove},
-                                                     {kApp + "/ContainerArguments", json::array()}})
+                                                    {kApp + "/ContainerArguments", json::array()}})
                                 .dump());
   CHECK(!bare.request->app_specification.container_entrypoint);
   REQUIRE(bare.request->app_specification.container_arguments);
@@ -345,7 +638,8 @@ TEST_CASE("validate() re-checks a model changed in code") {
   request.processing_resources.cluster_config.instance_count = 0;
   request.stopping_condition->max_runtime_in_seconds = 1000000;
   std::vector<std::string> got;
-  for (const auto& v : sagelint::request::validate(request)) got.push_back(v.rule + " " + v.pointer);
+  for (const auto& v : sagelint::request::validate(request))
+    got.push_back(v.rule + " " + v.pointer);
   CHECK(joined(got) == joined({"SMJ001 " + kCluster + "/InstanceCount",
                                "SMJ001 /StoppingCondition/MaxRuntimeInSeconds"}));
 }

@@ -90,26 +90,27 @@ TEST_CASE("every rule over the Dockerfile corpus") {
     sagelint::rules::DockerfileContext ctx{parsed.file, stages, -1, "", nullptr};
     std::map<std::string, int> found;
     for (const auto* rule : sagelint::rules::all_rules()) {
-      sagelint::rules::Reporter reporter(rule->info(), name, TargetKind::dockerfile, [&](Finding f) {
-        ++found[f.rule];
-        ++per_rule[f.rule];
-        if (dump) {
-          std::cout << name << ":" << (f.range ? f.range->line : 0) << ": " << f.rule << ": "
-                    << f.message << "\n";
-        }
-      });
+      sagelint::rules::Reporter reporter(
+          rule->info(), name, TargetKind::dockerfile, [&](Finding f) {
+            ++found[f.rule];
+            ++per_rule[f.rule];
+            if (dump) {
+              std::cout << name << ":" << (f.range ? f.range->line : 0) << ": " << f.rule << ": "
+                        << f.message << "\n";
+            }
+          });
       rule->check(ctx, reporter);
     }
     // The same file cut short at a few places must not trip any rule either.
-    for (std::size_t cut : {loaded.text.size() / 3, loaded.text.size() / 2, loaded.text.size() * 4 / 5}) {
+    for (std::size_t cut :
+         {loaded.text.size() / 3, loaded.text.size() / 2, loaded.text.size() * 4 / 5}) {
       auto partial = sagelint::parser::parse(std::string_view(loaded.text).substr(0, cut));
       if (partial.error) continue;
       auto partial_stages = sagelint::parser::build_stages(partial.file);
       sagelint::rules::DockerfileContext partial_ctx{partial.file, partial_stages, -1, "", nullptr};
       for (const auto* rule : sagelint::rules::all_rules()) {
-        sagelint::rules::Reporter reporter(rule->info(), name, TargetKind::dockerfile, [](Finding f) {
-          CHECK(f.range.has_value());
-        });
+        sagelint::rules::Reporter reporter(rule->info(), name, TargetKind::dockerfile,
+                                           [](Finding f) { CHECK(f.range.has_value()); });
         rule->check(partial_ctx, reporter);
       }
     }

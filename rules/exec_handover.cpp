@@ -48,7 +48,9 @@ std::optional<MissingExec> missing_exec(std::string_view script) {
   MissingExec m;
   m.offset = last->offset;
   m.command = std::string(script.substr(last->offset, last->end - last->offset));
-  m.line = 1 + static_cast<int>(std::count(script.begin(), script.begin() + static_cast<std::ptrdiff_t>(last->offset), '\n'));
+  m.line =
+      1 + static_cast<int>(std::count(
+              script.begin(), script.begin() + static_cast<std::ptrdiff_t>(last->offset), '\n'));
   return m;
 }
 

@@ -17,9 +17,9 @@ namespace sagelint::rules {
 std::optional<std::size_t> shell_script_index(const std::vector<std::string>& argv);
 
 struct MissingExec {
-  std::string command;   // the last command, as written
+  std::string command;     // the last command, as written
   std::size_t offset = 0;  // its byte offset in the text
-  int line = 1;          // its 1-based line in the text
+  int line = 1;            // its 1-based line in the text
 };
 
 // Judges the last command of shell text (trailing `exit` ignored): nullopt when

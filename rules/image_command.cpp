@@ -41,7 +41,8 @@ std::string history_origin(const image::ImageView& image, std::string_view instr
   for (auto it = image.history.rbegin(); it != image.history.rend(); ++it) {
     const std::string& by = it->created_by;
     auto pos = by.find(instruction);
-    // BuildKit writes "ENTRYPOINT [...]", the classic builder "/bin/sh -c #(nop)  ENTRYPOINT [...]".
+    // BuildKit writes "ENTRYPOINT [...]", the classic builder "/bin/sh -c #(nop)  ENTRYPOINT
+    // [...]".
     if (pos == 0 || (pos != std::string::npos && by.find("#(nop)") != std::string::npos)) {
       return " (set by `" + by.substr(pos) + "`)";
     }

@@ -17,12 +17,15 @@ bool image_rules_want_content(const std::string& path, const image::ImageConfig&
   if (index >= argv.size()) return false;
   std::string_view program = base_name(argv[index]);
   // Interpreters and other programs are binaries: never worth their bytes.
-  for (std::string_view binary : {"python", "java", "node", "Rscript", "R", "ruby", "perl", "dotnet"}) {
-    if (program.substr(0, binary.size()) == binary && program.find(".sh") == std::string_view::npos) {
+  for (std::string_view binary :
+       {"python", "java", "node", "Rscript", "R", "ruby", "perl", "dotnet"}) {
+    if (program.substr(0, binary.size()) == binary &&
+        program.find(".sh") == std::string_view::npos) {
       return false;
     }
   }
-  for (const auto& candidate : image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
+  for (const auto& candidate :
+       image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
     if (candidate == path) return true;
   }
   // The start command may name a symlink to a script; the link's target is not

@@ -53,10 +53,18 @@ std::vector<std::string_view> components(std::string_view path) {
 // CDI discoverers). Every libnvidia-* is the driver's except the container
 // toolkit's own libraries.
 bool is_driver_library_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kNames = {
-      "libcuda",          "libcudadebugger",      "libnvcuvid",        "libvdpau_nvidia",
-      "libnvoptix",       "libGLX_nvidia",        "libEGL_nvidia",     "libGLESv2_nvidia",
-      "libGLESv1_CM_nvidia", "libglxserver_nvidia", "libnvidia",       "libcuda_loader"};
+  static constexpr std::array<std::string_view, 12> kNames = {"libcuda",
+                                                              "libcudadebugger",
+                                                              "libnvcuvid",
+                                                              "libvdpau_nvidia",
+                                                              "libnvoptix",
+                                                              "libGLX_nvidia",
+                                                              "libEGL_nvidia",
+                                                              "libGLESv2_nvidia",
+                                                              "libGLESv1_CM_nvidia",
+                                                              "libglxserver_nvidia",
+                                                              "libnvidia",
+                                                              "libcuda_loader"};
   if (std::find(kNames.begin(), kNames.end(), name) != kNames.end()) return true;
   return starts_with(name, "libnvidia-") && !starts_with(name, "libnvidia-container") &&
          !starts_with(name, "libnvidia-sandboxutils");
@@ -65,19 +73,23 @@ bool is_driver_library_name(std::string_view name) {
 // Sonames the driver provides under a fixed version: a file or link with this
 // name outside stubs/ and compat/ shadows the injected driver.
 bool is_driver_soname(std::string_view base) {
-  static constexpr std::array<std::string_view, 8> kSonames = {
-      "libcuda.so",          "libcuda.so.1",         "libcuda.so.1.1",
-      "libnvidia-ml.so.1",   "libnvidia-ptxjitcompiler.so.1", "libGLX_nvidia.so.0",
-      "libEGL_nvidia.so.0",  "libnvcuvid.so.1"};
+  static constexpr std::array<std::string_view, 8> kSonames = {"libcuda.so",
+                                                               "libcuda.so.1",
+                                                               "libcuda.so.1.1",
+                                                               "libnvidia-ml.so.1",
+                                                               "libnvidia-ptxjitcompiler.so.1",
+                                                               "libGLX_nvidia.so.0",
+                                                               "libEGL_nvidia.so.0",
+                                                               "libnvcuvid.so.1"};
   return std::find(kSonames.begin(), kSonames.end(), base) != kSonames.end();
 }
 
 bool is_driver_binary_name(std::string_view base) {
   static constexpr std::array<std::string_view, 13> kBins = {
-      "nvidia-smi",          "nvidia-debugdump",       "nvidia-persistenced",
-      "nv-fabricmanager",    "nvidia-cuda-mps-control", "nvidia-cuda-mps-server",
-      "nvidia-imex",         "nvidia-imex-ctl",        "nvidia-modprobe",
-      "nvidia-settings",     "nvidia-xconfig",         "nvidia-bug-report.sh",
+      "nvidia-smi",       "nvidia-debugdump",        "nvidia-persistenced",
+      "nv-fabricmanager", "nvidia-cuda-mps-control", "nvidia-cuda-mps-server",
+      "nvidia-imex",      "nvidia-imex-ctl",         "nvidia-modprobe",
+      "nvidia-settings",  "nvidia-xconfig",          "nvidia-bug-report.sh",
       "nvidia-powerd"};
   return std::find(kBins.begin(), kBins.end(), base) != kBins.end();
 }
@@ -123,9 +135,8 @@ NvidiaFileKind classify_nvidia_path(std::string_view path) {
   if ((base == "nvidia-installer" || base == "nvidia-uninstall") && ends_with(parent, "bin")) {
     return NvidiaFileKind::driver_installer;
   }
-  if (starts_with(base, "nvidia") &&
-      (ends_with(base, ".ko") || ends_with(base, ".ko.xz") || ends_with(base, ".ko.zst") ||
-       ends_with(base, ".ko.gz"))) {
+  if (starts_with(base, "nvidia") && (ends_with(base, ".ko") || ends_with(base, ".ko.xz") ||
+                                      ends_with(base, ".ko.zst") || ends_with(base, ".ko.gz"))) {
     return NvidiaFileKind::kernel_module;
   }
   if (parts.size() >= 4 && starts_with(base, "gsp") && ends_with(base, ".bin") &&
@@ -176,18 +187,19 @@ std::string driver_package_reason(std::string_view package) {
     }
     if (starts_with(rest, "drivers")) return "`" + name + "` is the NVIDIA driver meta-package";
     if (starts_with(rest, "runtime-")) {
-      return "`" + name + "` installs the NVIDIA driver with the CUDA runtime (use cuda-libraries-*)";
+      return "`" + name +
+             "` installs the NVIDIA driver with the CUDA runtime (use cuda-libraries-*)";
     }
     return "";
   }
   static constexpr std::array<std::string_view, 22> kPrefixes = {
-      "nvidia-driver",       "nvidia-utils-",         "nvidia-compute-utils-",
-      "nvidia-kernel-",      "nvidia-dkms-",          "nvidia-headless-",
-      "nvidia-open",         "nvidia-fabricmanager",  "nvidia-linux-grid-",
-      "nvidia-tesla-",       "nvidia-legacy-",        "nvidia-vgpu-",
-      "nvidia-smi",          "nvidia-persistenced",   "nvidia-settings",
-      "nvidia-xconfig",      "nvidia-opencl-icd",     "xserver-xorg-video-nvidia",
-      "kmod-nvidia",         "nvidia-kmod",           "libnvidia-",
+      "nvidia-driver",  "nvidia-utils-",        "nvidia-compute-utils-",
+      "nvidia-kernel-", "nvidia-dkms-",         "nvidia-headless-",
+      "nvidia-open",    "nvidia-fabricmanager", "nvidia-linux-grid-",
+      "nvidia-tesla-",  "nvidia-legacy-",       "nvidia-vgpu-",
+      "nvidia-smi",     "nvidia-persistenced",  "nvidia-settings",
+      "nvidia-xconfig", "nvidia-opencl-icd",    "xserver-xorg-video-nvidia",
+      "kmod-nvidia",    "nvidia-kmod",          "libnvidia-",
       "libcuda1"};
   for (auto prefix : kPrefixes) {
     if (!starts_with(name, prefix)) continue;

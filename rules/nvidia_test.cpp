@@ -59,18 +59,20 @@ TEST_CASE("classify_nvidia_path") {
 }
 
 TEST_CASE("driver_package_reason") {
-  for (const char* driver : {"cuda", "cuda-12-4", "cuda-drivers", "cuda-drivers-550", "cuda-runtime-12-4",
-                             "nvidia-driver-535", "nvidia-driver:latest-dkms", "nvidia-driver", "libnvidia-compute-535",
-                             "libnvidia-compute-535=535.129.03-0ubuntu1", "nvidia-utils-535", "nvidia-kernel-common",
-                             "xserver-xorg-video-nvidia-535", "kmod-nvidia-latest-dkms", "libcuda1", "nvidia-smi",
-                             "nvidia-headless-535-server", "nvidia-fabricmanager-535", "nvidia-open"}) {
+  for (const char* driver :
+       {"cuda", "cuda-12-4", "cuda-drivers", "cuda-drivers-550", "cuda-runtime-12-4",
+        "nvidia-driver-535", "nvidia-driver:latest-dkms", "nvidia-driver", "libnvidia-compute-535",
+        "libnvidia-compute-535=535.129.03-0ubuntu1", "nvidia-utils-535", "nvidia-kernel-common",
+        "xserver-xorg-video-nvidia-535", "kmod-nvidia-latest-dkms", "libcuda1", "nvidia-smi",
+        "nvidia-headless-535-server", "nvidia-fabricmanager-535", "nvidia-open"}) {
     CAPTURE(std::string(driver));
     CHECK_FALSE(driver_package_reason(driver).empty());
   }
-  for (const char* toolkit : {"cuda-toolkit-12-4", "cuda-libraries-12-4", "cuda-compat-12-4", "cuda-cudart-12-4",
-                              "cuda-nvcc-12-4", "libcudnn9-cuda-12", "libnccl2", "libnccl-dev", "cuda-driver-dev-12-4",
-                              "libnvidia-ml-dev", "nvidia-container-toolkit", "libnvidia-container1",
-                              "nvidia-cuda-toolkit", "cuda-keyring", "python3"}) {
+  for (const char* toolkit :
+       {"cuda-toolkit-12-4", "cuda-libraries-12-4", "cuda-compat-12-4", "cuda-cudart-12-4",
+        "cuda-nvcc-12-4", "libcudnn9-cuda-12", "libnccl2", "libnccl-dev", "cuda-driver-dev-12-4",
+        "libnvidia-ml-dev", "nvidia-container-toolkit", "libnvidia-container1",
+        "nvidia-cuda-toolkit", "cuda-keyring", "python3"}) {
     CAPTURE(std::string(toolkit));
     CHECK(driver_package_reason(toolkit).empty());
   }

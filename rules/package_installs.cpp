@@ -54,14 +54,14 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
   std::string prog(base_name(words[p].value));
   std::vector<ShellWord> names;
   if (in(prog, {"apt-get", "apt", "aptitude"})) {
-    names = operands_after(words, p + 1, {"install", "reinstall"},
-                           {"-o", "-c", "-t", "--option", "--config-file", "--target-release",
-                            "--default-release"});
+    names = operands_after(
+        words, p + 1, {"install", "reinstall"},
+        {"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"});
   } else if (in(prog, {"yum", "dnf", "microdnf", "tdnf", "dnf5"})) {
-    names = operands_after(words, p + 1, {"install", "reinstall", "groupinstall", "localinstall"},
-                           {"-x", "--exclude", "--enablerepo", "--disablerepo", "--releasever",
-                            "--installroot", "-c", "--config", "--repo", "--setopt", "-R",
-                            "--repofrompath"});
+    names = operands_after(
+        words, p + 1, {"install", "reinstall", "groupinstall", "localinstall"},
+        {"-x", "--exclude", "--enablerepo", "--disablerepo", "--releasever", "--installroot", "-c",
+         "--config", "--repo", "--setopt", "-R", "--repofrompath"});
   } else if (prog == "zypper") {
     names = operands_after(words, p + 1, {"install", "in"},
                            {"-t", "--type", "-r", "--repo", "--root", "-R", "--from"});
@@ -70,23 +70,21 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
                            {"-t", "--virtual", "-X", "--repository", "--root", "-p",
                             "--repositories-file", "--arch", "--cache-dir", "--keys-dir"});
   } else if (prog == "dpkg") {
-    bool install = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(p) + 1, words.end(),
-                               [](const ShellWord& w) {
-                                 return w.value == "-i" || w.value == "--install";
-                               });
+    bool install =
+        std::any_of(words.begin() + static_cast<std::ptrdiff_t>(p) + 1, words.end(),
+                    [](const ShellWord& w) { return w.value == "-i" || w.value == "--install"; });
     if (install) {
       for (std::size_t k = p + 1; k < words.size(); ++k) {
         if (!words[k].value.empty() && words[k].value[0] != '-') names.push_back(words[k]);
       }
     }
   } else if (prog == "rpm") {
-    bool install = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(p) + 1, words.end(),
-                               [](const ShellWord& w) {
-                                 const std::string& v = w.value;
-                                 return v.size() > 1 && v[0] == '-' && v[1] != '-' &&
-                                        (v.find('i') != std::string::npos ||
-                                         v.find('U') != std::string::npos);
-                               });
+    bool install = std::any_of(
+        words.begin() + static_cast<std::ptrdiff_t>(p) + 1, words.end(), [](const ShellWord& w) {
+          const std::string& v = w.value;
+          return v.size() > 1 && v[0] == '-' && v[1] != '-' &&
+                 (v.find('i') != std::string::npos || v.find('U') != std::string::npos);
+        });
     if (install) {
       for (std::size_t k = p + 1; k < words.size(); ++k) {
         if (!words[k].value.empty() && words[k].value[0] != '-') names.push_back(words[k]);

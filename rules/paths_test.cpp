@@ -11,10 +11,17 @@ TEST_CASE("normalize_path") {
     const char* expected;
   };
   const Row rows[] = {
-      {"/opt//ml", "/", "/opt/ml"},       {"/opt/./ml/", "/", "/opt/ml"},   {"/opt/x/../ml", "/", "/opt/ml"},
-      {"ml", "/opt", "/opt/ml"},          {"./ml/", "/opt/", "/opt/ml"},    {"../ml", "/opt/x", "/opt/ml"},
-      {"/../../etc", "/", "/etc"},        {"", "/app", "/app"},             {".", "/", "/"},
-      {"/", "/x", "/"},                   {"a/b/../../..", "/x", "/"},
+      {"/opt//ml", "/", "/opt/ml"},
+      {"/opt/./ml/", "/", "/opt/ml"},
+      {"/opt/x/../ml", "/", "/opt/ml"},
+      {"ml", "/opt", "/opt/ml"},
+      {"./ml/", "/opt/", "/opt/ml"},
+      {"../ml", "/opt/x", "/opt/ml"},
+      {"/../../etc", "/", "/etc"},
+      {"", "/app", "/app"},
+      {".", "/", "/"},
+      {"/", "/x", "/"},
+      {"a/b/../../..", "/x", "/"},
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.path));

@@ -7,27 +7,27 @@ namespace sagelint::rules {
 // Each rule file defines one `const Rule& rule_SMPxxx();`. Add new rules here, in ID order.
 // One line per rule, `X(SMP001) \`.
 #define SAGELINT_RULES(X) \
-  X(SMJ001) \
-  X(SMJ002) \
-  X(SMJ003) \
-  X(SMJ004) \
-  X(SMJ010) \
-  X(SMJ011) \
-  X(SMP001) \
-  X(SMP002) \
-  X(SMP003) \
-  X(SMP004) \
-  X(SMP005) \
-  X(SMP006) \
-  X(SMP007) \
-  X(SMP010) \
-  X(SMP011) \
-  X(SMP020) \
-  X(SMP021) \
-  X(SMP030) \
-  X(SMP031) \
-  X(SMP032) \
-  X(SMP900) \
+  X(SMJ001)               \
+  X(SMJ002)               \
+  X(SMJ003)               \
+  X(SMJ004)               \
+  X(SMJ010)               \
+  X(SMJ011)               \
+  X(SMP001)               \
+  X(SMP002)               \
+  X(SMP003)               \
+  X(SMP004)               \
+  X(SMP005)               \
+  X(SMP006)               \
+  X(SMP007)               \
+  X(SMP010)               \
+  X(SMP011)               \
+  X(SMP020)               \
+  X(SMP021)               \
+  X(SMP030)               \
+  X(SMP031)               \
+  X(SMP032)               \
+  X(SMP900)               \
   /* end of list */
 
 #define SAGELINT_DECLARE(id) const Rule& rule_##id();
@@ -47,8 +47,8 @@ const std::vector<const Rule*>& all_rules() {
 
 const Rule* find_rule(std::string_view id) {
   const auto& rules = all_rules();
-  auto it = std::find_if(rules.begin(), rules.end(),
-                         [&](const Rule* r) { return r->info().id == id; });
+  auto it =
+      std::find_if(rules.begin(), rules.end(), [&](const Rule* r) { return r->info().id == id; });
   return it == rules.end() ? nullptr : *it;
 }
 

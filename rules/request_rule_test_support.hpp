@@ -39,8 +39,7 @@ inline std::string pointers(const std::vector<Finding>& findings) {
 
 using Argv = std::optional<std::vector<std::string>>;
 
-inline image::ImageView image_with(Argv entrypoint, Argv cmd,
-                                   std::vector<std::string> shell = {}) {
+inline image::ImageView image_with(Argv entrypoint, Argv cmd, std::vector<std::string> shell = {}) {
   image::ImageView view;
   view.config.entrypoint = std::move(entrypoint);
   view.config.cmd = std::move(cmd);

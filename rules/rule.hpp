@@ -25,14 +25,14 @@ struct Request;
 namespace sagelint::rules {
 
 struct RuleInfo {
-  std::string_view id;        // "SMP001"
-  Severity severity;          // default severity
-  std::string_view title;     // one line
-  std::string_view inputs;    // "dockerfile, image", "request", "run", ...
-  std::string_view rationale; // why it matters on SageMaker Processing
-  std::string_view bad;       // a bad example
-  std::string_view good;      // a good example
-  std::string_view fix;       // how to fix
+  std::string_view id;         // "SMP001"
+  Severity severity;           // default severity
+  std::string_view title;      // one line
+  std::string_view inputs;     // "dockerfile, image", "request", "run", ...
+  std::string_view rationale;  // why it matters on SageMaker Processing
+  std::string_view bad;        // a bad example
+  std::string_view good;       // a good example
+  std::string_view fix;        // how to fix
 };
 
 // Rule options from the config file: `rules: {SMP010: {allow: [glob, ...]}}`.
@@ -62,8 +62,8 @@ class Reporter {
 struct DockerfileContext {
   const parser::Dockerfile& file;
   const parser::StageModel& stages;
-  int target_stage = -1;        // index into stages; the shipped stage
-  std::string context_dir;      // build context (for scripts the ENTRYPOINT runs); "" = none
+  int target_stage = -1;    // index into stages; the shipped stage
+  std::string context_dir;  // build context (for scripts the ENTRYPOINT runs); "" = none
   const RuleOptions* options = nullptr;
 };
 

@@ -46,8 +46,8 @@ inline std::vector<Finding> lint_text(const Rule& rule, std::string_view text,
 inline std::string range_text(const Finding& f) {
   if (!f.range) return "(no range)";
   const auto& r = *f.range;
-  return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" + std::to_string(r.end_line) +
-         ":" + std::to_string(r.end_column);
+  return std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
+         std::to_string(r.end_line) + ":" + std::to_string(r.end_column);
 }
 
 inline std::vector<std::string> ranges(const std::vector<Finding>& findings) {
@@ -64,7 +64,8 @@ struct Case {
   std::vector<std::string> expected;
 };
 
-inline void run_cases(const Rule& rule, const std::vector<Case>& cases, const LintSetup& setup = {}) {
+inline void run_cases(const Rule& rule, const std::vector<Case>& cases,
+                      const LintSetup& setup = {}) {
   for (const auto& c : cases) {
     std::string name = c.name;
     CAPTURE(name);
@@ -102,7 +103,8 @@ inline image::FileEntry entry(const std::string& spec, int layer = 0) {
   return e;
 }
 
-inline image::ImageView image_of(Argv entrypoint, Argv cmd, const std::vector<std::string>& files = {},
+inline image::ImageView image_of(Argv entrypoint, Argv cmd,
+                                 const std::vector<std::string>& files = {},
                                  std::map<std::string, std::string> contents = {}) {
   image::ImageView v;
   v.source = "image.tar";

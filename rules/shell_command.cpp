@@ -13,8 +13,8 @@ bool ShellRedirect::writes_file() const {
     // `2>&1`, `>&-`: descriptor duplication; `>&file` (bash) writes a file.
     const std::string& v = target.value;
     bool descriptor = v == "-" || (!v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
-                                    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-                                  }));
+                        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                      }));
     return op == ">&" && !descriptor && !v.empty();
   }
   return op == ">" || op == ">>" || op == ">|" || op == "&>" || op == "&>>" || op == "<>";
@@ -113,7 +113,8 @@ class Splitter {
 
   // `name ( )` starts a function definition: the name is not a command.
   bool function_header() {
-    if (cur_.words.size() != 1 || !cur_.assignments.empty() || !cur_.redirects.empty()) return false;
+    if (cur_.words.size() != 1 || !cur_.assignments.empty() || !cur_.redirects.empty())
+      return false;
     std::size_t k = i_ + 1;
     while (k < s_.size() && is_blank(s_[k])) ++k;
     if (k >= s_.size() || s_[k] != ')') return false;
@@ -151,8 +152,8 @@ class Splitter {
 
   void redirect(int fd, std::size_t start = std::string_view::npos) {
     if (start == std::string_view::npos) start = i_;
-    static constexpr std::array<std::string_view, 12> kOps = {
-        "&>>", "<<-", "<<<", "&>", ">>", ">|", ">&", "<&", "<>", "<<", ">", "<"};
+    static constexpr std::array<std::string_view, 12> kOps = {"&>>", "<<-", "<<<", "&>", ">>", ">|",
+                                                              ">&",  "<&",  "<>",  "<<", ">",  "<"};
     ShellRedirect r;
     r.fd = fd;
     for (auto op : kOps) {

@@ -12,17 +12,17 @@
 namespace sagelint::rules {
 
 struct ShellWord {
-  std::string value;        // quotes and backslashes removed; $VAR and $(..) kept as written
-  std::size_t offset = 0;   // bytes [offset, offset+length) of the source text
+  std::string value;       // quotes and backslashes removed; $VAR and $(..) kept as written
+  std::size_t offset = 0;  // bytes [offset, offset+length) of the source text
   std::size_t length = 0;
-  bool quoted = false;      // some part was quoted or escaped
+  bool quoted = false;  // some part was quoted or escaped
   std::string_view raw(std::string_view text) const { return text.substr(offset, length); }
 };
 
 struct ShellRedirect {
-  std::string op;     // ">", ">>", ">|", "&>", "&>>", "<", "<<", "<<-", "<<<", "<>", ">&", "<&"
-  int fd = -1;        // explicit descriptor ("2>" -> 2), -1 when not given
-  ShellWord target;   // file name, duplicated descriptor, or heredoc delimiter
+  std::string op;    // ">", ">>", ">|", "&>", "&>>", "<", "<<", "<<-", "<<<", "<>", ">&", "<&"
+  int fd = -1;       // explicit descriptor ("2>" -> 2), -1 when not given
+  ShellWord target;  // file name, duplicated descriptor, or heredoc delimiter
   bool is_heredoc() const { return op == "<<" || op == "<<-"; }
   // Creates or writes the file named by `target` (not a descriptor duplication).
   bool writes_file() const;

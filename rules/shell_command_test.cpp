@@ -15,7 +15,8 @@ std::vector<std::string> render(std::string_view text) {
     std::string line;
     for (const auto& a : c.assignments) line += "[" + a.value + "] ";
     for (const auto& w : c.words) line += w.value + " ";
-    for (const auto& r : c.redirects) line += "{" + (r.fd >= 0 ? std::to_string(r.fd) : "") + r.op + r.target.value + "} ";
+    for (const auto& r : c.redirects)
+      line += "{" + (r.fd >= 0 ? std::to_string(r.fd) : "") + r.op + r.target.value + "} ";
     if (!line.empty()) line.pop_back();
     out.push_back(line);
   }
@@ -84,7 +85,9 @@ TEST_CASE("program_index looks through exec-style wrappers") {
 }
 
 TEST_CASE("redirections that write files") {
-  auto first = [](std::string_view text) { return split_shell_commands(text).front().redirects.front(); };
+  auto first = [](std::string_view text) {
+    return split_shell_commands(text).front().redirects.front();
+  };
   CHECK(first("a > f").writes_file());
   CHECK(first("a >> f").writes_file());
   CHECK(first("a &> f").writes_file());

@@ -114,7 +114,8 @@ std::string repository_name(std::string_view url) {
 std::string url_file_name(std::string_view url) {
   url = url.substr(0, url.find_first_of("?#"));
   std::string_view name = base_name(url);
-  return name.empty() || name.find(':') != std::string_view::npos ? "index.html" : std::string(name);
+  return name.empty() || name.find(':') != std::string_view::npos ? "index.html"
+                                                                  : std::string(name);
 }
 
 void tar_writes(const std::vector<ShellWord>& words, std::size_t p, std::vector<WrittenPath>& out) {
@@ -218,8 +219,9 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
     auto a = parse_args(words, p + 1, {"-t", "--target-directory", "-S", "--suffix"});
     destination_of_copy(a, out, true);
   } else if (prog == "wget") {
-    auto a = parse_args(words, p + 1, {"-O", "--output-document", "-P", "--directory-prefix",
-                                       "-o", "--output-file", "-a", "--append-output"});
+    auto a = parse_args(words, p + 1,
+                        {"-O", "--output-document", "-P", "--directory-prefix", "-o",
+                         "--output-file", "-a", "--append-output"});
     if (auto f = option(a, {"-O", "--output-document"})) {
       if (!is_stdout(*f)) out.push_back({*f, std::nullopt, false});
     } else if (auto d = option(a, {"-P", "--directory-prefix"})) {
@@ -229,11 +231,15 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
       for (const auto& url : a.positional) out.push_back({url, url_file_name(url.value), false});
     }
   } else if (prog == "curl") {
-    auto a = parse_args(words, p + 1,
-                        {"-o", "--output", "--output-dir", "-H", "--header", "-d", "--data",
-                         "-u", "--user", "-X", "--request", "-A", "--user-agent", "-e",
-                         "--referer", "-w", "--write-out", "--retry", "-m", "--max-time",
-                         "--connect-timeout", "-x", "--proxy", "-T", "--upload-file"});
+    auto a = parse_args(words, p + 1, {"-o",           "--output",    "--output-dir",
+                                       "-H",           "--header",    "-d",
+                                       "--data",       "-u",          "--user",
+                                       "-X",           "--request",   "-A",
+                                       "--user-agent", "-e",          "--referer",
+                                       "-w",           "--write-out", "--retry",
+                                       "-m",           "--max-time",  "--connect-timeout",
+                                       "-x",           "--proxy",     "-T",
+                                       "--upload-file"});
     if (auto f = option(a, {"-o", "--output"})) {
       if (!is_stdout(*f)) out.push_back({*f, std::nullopt, false});
     } else if (auto d = option(a, {"--output-dir"})) {
@@ -253,9 +259,9 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
     }
   } else if (prog == "git") {
     auto a = parse_args(words, p + 1,
-                        {"-C", "-c", "-b", "--branch", "--depth", "-o", "--origin",
-                         "--reference", "--separate-git-dir", "-j", "--jobs", "--filter",
-                         "--config", "-u", "--upload-pack", "--template"});
+                        {"-C", "-c", "-b", "--branch", "--depth", "-o", "--origin", "--reference",
+                         "--separate-git-dir", "-j", "--jobs", "--filter", "--config", "-u",
+                         "--upload-pack", "--template"});
     if (a.positional.empty() || a.positional.front().value != "clone") return out;
     if (a.positional.size() >= 3) {
       out.push_back({a.positional[2], std::nullopt, false});
@@ -290,24 +296,27 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
     auto a = parse_args(words, p + 1, {"-p", "--python", "--prompt"});
     if (!a.positional.empty()) out.push_back({a.positional.front(), std::nullopt, false});
   } else if (prog == "conda" || prog == "mamba" || prog == "micromamba") {
-    auto a = parse_args(words, p + 1, {"-p", "--prefix", "-n", "--name", "-c", "--channel",
-                                       "-f", "--file"});
+    auto a = parse_args(words, p + 1,
+                        {"-p", "--prefix", "-n", "--name", "-c", "--channel", "-f", "--file"});
     if (auto d = option(a, {"-p", "--prefix"})) out.push_back({*d, std::nullopt, false});
   } else if (prog == "dd") {
     for (std::size_t k = p + 1; k < words.size(); ++k) {
-      if (starts_with(words[k].value, "of=")) out.push_back({tail(words[k], 3), std::nullopt, false});
+      if (starts_with(words[k].value, "of="))
+        out.push_back({tail(words[k], 3), std::nullopt, false});
     }
   } else if (prog == "aws") {
-    auto a = parse_args(words, p + 1, {"--region", "--profile", "--endpoint-url", "--exclude",
-                                       "--include", "--acl", "--sse"});
+    auto a = parse_args(
+        words, p + 1,
+        {"--region", "--profile", "--endpoint-url", "--exclude", "--include", "--acl", "--sse"});
     const auto& ops = a.positional;
     if (ops.size() >= 4 && ops[0].value == "s3" && in(ops[1].value, {"cp", "sync", "mv"}) &&
         !starts_with(ops.back().value, "s3://")) {
       out.push_back({ops.back(), std::nullopt, false});
     }
   } else if (prog == "huggingface-cli" || prog == "hf") {
-    auto a = parse_args(words, p + 1, {"--local-dir", "--cache-dir", "--revision", "--token",
-                                       "--repo-type", "--include", "--exclude"});
+    auto a = parse_args(words, p + 1,
+                        {"--local-dir", "--cache-dir", "--revision", "--token", "--repo-type",
+                         "--include", "--exclude"});
     if (auto d = option(a, {"--local-dir"})) out.push_back({*d, std::nullopt, false});
   }
   return out;

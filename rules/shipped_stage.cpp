@@ -92,7 +92,8 @@ namespace sagelint::rules {
 std::optional<std::string> expand_shell_word(const ShellWord& word, std::string_view text,
                                              const parser::VarScope& scope) {
   std::string raw(word.raw(text));
-  if (raw.find("$(") != std::string::npos || raw.find('`') != std::string::npos) return std::nullopt;
+  if (raw.find("$(") != std::string::npos || raw.find('`') != std::string::npos)
+    return std::nullopt;
   if (!raw.empty() && raw.front() == '~') return std::nullopt;  // a home directory we cannot see
   if (raw.find('$') == std::string::npos) return word.value;
   return expand_known(raw, scope, '\\');

@@ -23,7 +23,7 @@ std::vector<int> shipped_stage_chain(const parser::StageModel& stages, int targe
 // known to be empty; anything else (or an unknown reference) may carry an
 // ENTRYPOINT, CMD, SHELL, WORKDIR and ENV this file cannot see.
 struct ChainRoot {
-  std::string base;       // e.g. "python:3.12"; "" when unknown
+  std::string base;  // e.g. "python:3.12"; "" when unknown
   bool is_scratch = false;
 };
 ChainRoot chain_root(const parser::StageModel& stages, const std::vector<int>& chain);

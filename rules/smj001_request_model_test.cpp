@@ -11,12 +11,12 @@ using sagelint::rules::rule_SMJ001;
 
 TEST_CASE("SMJ001 reports model violations at their pointers, and only those") {
   CHECK(lint_request(rule_SMJ001(), sdk_request().dump()).empty());
-  auto doc = patched(sdk_request(),
-                     {{"/ProcessingResources/ClusterConfig/InstanceCount", 0},
-                      {"/ProcessingJobName", "my_job"},
-                      {"/Unknown", 1},
-                      {"/ProcessingInputs/0/S3Input/LocalPath", "/opt/ml/input"},     // SMJ002
-                      {"/ProcessingInputs/0/S3Input/S3InputMode", "FastFile"}});   // SMJ004
+  auto doc =
+      patched(sdk_request(), {{"/ProcessingResources/ClusterConfig/InstanceCount", 0},
+                              {"/ProcessingJobName", "my_job"},
+                              {"/Unknown", 1},
+                              {"/ProcessingInputs/0/S3Input/LocalPath", "/opt/ml/input"},  // SMJ002
+                              {"/ProcessingInputs/0/S3Input/S3InputMode", "FastFile"}});   // SMJ004
   auto findings = lint_request(rule_SMJ001(), doc.dump());
   CHECK(pointers(findings) ==
         "[/Unknown] [/ProcessingJobName] [/ProcessingResources/ClusterConfig/InstanceCount] ");

@@ -17,7 +17,8 @@ constexpr RuleInfo kInfo{
     "that lead elsewhere, or that only reach /opt/ml/processing/ after normalisation, are "
     "flagged too.",
     "\"S3Input\": {\"S3Uri\": \"s3://bucket/raw\", \"LocalPath\": \"/opt/ml/input/data\", ...}",
-    "\"S3Input\": {\"S3Uri\": \"s3://bucket/raw\", \"LocalPath\": \"/opt/ml/processing/input/data\", ...}",
+    "\"S3Input\": {\"S3Uri\": \"s3://bucket/raw\", \"LocalPath\": "
+    "\"/opt/ml/processing/input/data\", ...}",
     "Put each input and output in its own directory under /opt/ml/processing/, written as a "
     "plain absolute path (for example /opt/ml/processing/input/data, "
     "/opt/ml/processing/output/train), and have the code read the same path.",

@@ -16,11 +16,15 @@ constexpr RuleInfo kInfo{
     "or uploads the wrong files. Inputs and outputs are compared together, after "
     "normalising trailing slashes, `.` and `..`.",
     "\"ProcessingInputs\": [\n"
-    "  {\"InputName\": \"data\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input\", ...}},\n"
-    "  {\"InputName\": \"code\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/code\", ...}}]",
+    "  {\"InputName\": \"data\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input\", "
+    "...}},\n"
+    "  {\"InputName\": \"code\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/code\", "
+    "...}}]",
     "\"ProcessingInputs\": [\n"
-    "  {\"InputName\": \"data\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/data\", ...}},\n"
-    "  {\"InputName\": \"code\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/code\", ...}}]",
+    "  {\"InputName\": \"data\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/data\", "
+    "...}},\n"
+    "  {\"InputName\": \"code\", \"S3Input\": {\"LocalPath\": \"/opt/ml/processing/input/code\", "
+    "...}}]",
     "Give every input and output a separate sibling directory under /opt/ml/processing/.",
 };
 

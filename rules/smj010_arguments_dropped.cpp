@@ -36,8 +36,7 @@ class Smj010 final : public Rule {
     if (ctx.image == nullptr) return;
     const auto& app = ctx.request.app_specification;
     // ContainerEntrypoint replaces the image ENTRYPOINT; then the arguments are used.
-    if (app.container_entrypoint || !app.container_arguments ||
-        app.container_arguments->empty()) {
+    if (app.container_entrypoint || !app.container_arguments || app.container_arguments->empty()) {
       return;
     }
     const auto& config = ctx.image->config;

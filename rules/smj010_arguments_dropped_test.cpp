@@ -7,8 +7,8 @@ const Rule& rule_SMJ010();
 
 using namespace sagelint::rules::testing;
 using namespace sagelint::request::testing;
-using sagelint::rules::rule_SMJ010;
 using nlohmann::json;
+using sagelint::rules::rule_SMJ010;
 
 namespace {
 
@@ -42,7 +42,8 @@ TEST_CASE("SMJ010 flags arguments given to a shell-form image ENTRYPOINT") {
        kArgs},
       {"exec form", kRemove, args, image_with(kExecForm, std::nullopt), ""},
       {"exec form that runs sh -c with more words", kRemove, args,
-       image_with(std::vector<std::string>{"/bin/sh", "-c", "exec run \"$@\"", "sh"}, std::nullopt), ""},
+       image_with(std::vector<std::string>{"/bin/sh", "-c", "exec run \"$@\"", "sh"}, std::nullopt),
+       ""},
       {"/bin/sh -c under a different SHELL is not the shell form", kRemove, args,
        image_with(kShellForm, std::nullopt, {"/bin/bash", "-c"}), ""},
       {"ContainerEntrypoint overrides", json::array({"python3", "run.py"}), args,

@@ -7,8 +7,8 @@ const Rule& rule_SMJ011();
 
 using namespace sagelint::rules::testing;
 using namespace sagelint::request::testing;
-using sagelint::rules::rule_SMJ011;
 using nlohmann::json;
+using sagelint::rules::rule_SMJ011;
 
 TEST_CASE("SMJ011 flags a job with no command, by the four cases of research 2.1") {
   const Argv kArgv = std::vector<std::string>{"python3", "run.py"};
@@ -35,10 +35,13 @@ TEST_CASE("SMJ011 flags a job with no command, by the four cases of research 2.1
        image_with(std::nullopt, std::nullopt), false},
       // ContainerArguments only: image Entrypoint + arguments; the first argument is the program
       {"arguments alone", kRemove, arguments, image_with(std::nullopt, std::nullopt), false},
-      {"arguments with an image ENTRYPOINT", kRemove, arguments, image_with(kArgv, std::nullopt), false},
+      {"arguments with an image ENTRYPOINT", kRemove, arguments, image_with(kArgv, std::nullopt),
+       false},
       // An empty ContainerArguments is SMJ001's; the image CMD stays, as with docker run
-      {"empty arguments, image CMD", kRemove, json::array(), image_with(std::nullopt, kArgv), false},
-      {"empty arguments, nothing else", kRemove, json::array(), image_with(std::nullopt, std::nullopt), true},
+      {"empty arguments, image CMD", kRemove, json::array(), image_with(std::nullopt, kArgv),
+       false},
+      {"empty arguments, nothing else", kRemove, json::array(),
+       image_with(std::nullopt, std::nullopt), true},
   };
   for (const auto& row : rows) {
     std::string name = row.name;

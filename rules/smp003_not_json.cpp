@@ -32,8 +32,8 @@ class Smp003 final : public Rule {
   // overridden one never runs.
   void check(const DockerfileContext& ctx, const Reporter& report) const override {
     auto start = effective_start_command(ctx);
-    for (const auto* si : {start.entrypoint ? &*start.entrypoint : nullptr,
-                           start.cmd ? &*start.cmd : nullptr}) {
+    for (const auto* si :
+         {start.entrypoint ? &*start.entrypoint : nullptr, start.cmd ? &*start.cmd : nullptr}) {
       if (si == nullptr || !si->node->json_error) continue;
       const auto& node = *si->node;
       parser::Span span = node.json_text_span ? *node.json_text_span

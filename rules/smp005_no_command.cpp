@@ -34,9 +34,10 @@ class Smp005 final : public Rule {
     if (start.entrypoint_unknown || start.cmd_unknown) return;
     int target = resolve_target_stage(ctx.stages, ctx.target_stage);
     if (target < 0) return;
-    const parser::Instruction* at = start.cmd          ? start.cmd->node
-                                    : start.entrypoint ? start.entrypoint->node
-                                                       : ctx.stages.stages[static_cast<std::size_t>(target)].from;
+    const parser::Instruction* at = start.cmd ? start.cmd->node
+                                    : start.entrypoint
+                                        ? start.entrypoint->node
+                                        : ctx.stages.stages[static_cast<std::size_t>(target)].from;
     if (at == nullptr) return;
     std::string why = start.entrypoint ? "ENTRYPOINT [] also resets the inherited CMD"
                                        : "nothing in this file or its scratch base sets one";
@@ -49,8 +50,9 @@ class Smp005 final : public Rule {
     bool entrypoint = config.entrypoint && !config.entrypoint->empty();
     bool cmd = config.cmd && !config.cmd->empty();
     if (entrypoint || cmd) return;
-    report.general("the image config has neither Entrypoint nor Cmd: every job must pass "
-                   "ContainerEntrypoint");
+    report.general(
+        "the image config has neither Entrypoint nor Cmd: every job must pass "
+        "ContainerEntrypoint");
   }
 };
 

@@ -24,7 +24,8 @@ constexpr RuleInfo kInfo{
     "dockerfile, image",
     "When the ENTRYPOINT is a shell script, the script's shell is PID 1. If the script runs "
     "the workload as its last command without `exec`, the workload is a child: SIGTERM/SIGINT "
-    "from SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores signals "
+    "from SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores "
+    "signals "
     "it has no handler for), the workload is SIGKILLed after the grace period and cannot "
     "flush its outputs.",
     "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"",
@@ -47,7 +48,8 @@ std::optional<std::string> read_small_file(const std::filesystem::path& file) {
 }
 
 // A source path inside the build context; nullopt when it would leave it.
-std::optional<std::filesystem::path> in_context(const std::string& context_dir, const std::string& source) {
+std::optional<std::filesystem::path> in_context(const std::string& context_dir,
+                                                const std::string& source) {
   if (context_dir.empty() || source.find_first_of("*?[") != std::string::npos) return std::nullopt;
   if (source.find("://") != std::string::npos) return std::nullopt;  // ADD URL
   std::string relative = normalize_path(source);  // "/x/y": ".." cannot climb above the context
@@ -152,9 +154,10 @@ class Smp006 final : public Rule {
     const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
 
     std::string path_env(kDefaultPath);
-    if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
+    if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value())
+      path_env = **p;
     for (const auto& path : script_candidates(values[index], origin.workdir, path_env,
-                                                        is_shell_operand(values, index))) {
+                                              is_shell_operand(values, index))) {
       auto script = find_script(ctx, path);
       if (!script) continue;
       if (!is_shell_script(script->content, path)) return;
@@ -172,7 +175,8 @@ class Smp006 final : public Rule {
     auto argv = image_argv(config);
     std::size_t index = start_script_index(argv);
     if (index >= argv.size()) return;
-    for (const auto& path : image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
+    for (const auto& path :
+         image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
       const image::FileEntry* entry = resolve_links(ctx.image, path);
       if (entry == nullptr) continue;
       auto content = ctx.image.contents.find(entry->path);

@@ -18,7 +18,8 @@ constexpr RuleInfo kInfo{
     "dockerfile, image",
     "Exec form runs the program directly, without a shell: `$VAR` and `${VAR}` stay literal "
     "(Docker does not expand them there), and a first element such as \"/run.sh --port 8080\" "
-    "is looked up as a program with that whole name, so the SageMaker job fails at start. The script "
+    "is looked up as a program with that whole name, so the SageMaker job fails at start. The "
+    "script "
     "after a shell's `-c` is expanded by that shell and is fine.",
     "ENTRYPOINT [\"$APP_HOME/run.sh\", \"--port 8080\"]",
     "ENTRYPOINT [\"/opt/app/run.sh\", \"--port\", \"8080\"]",

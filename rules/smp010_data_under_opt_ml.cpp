@@ -23,7 +23,8 @@ constexpr RuleInfo kInfo{
     "ProcessingOutput LocalPath under /opt/ml/processing, so files baked into the image there "
     "may silently disappear or be uploaded as job output. Empty directories are harmless.",
     "COPY process.py /opt/ml/processing/code/process.py",
-    "COPY process.py /opt/program/process.py\nENTRYPOINT [\"python3\", \"/opt/program/process.py\"]",
+    "COPY process.py /opt/program/process.py\nENTRYPOINT [\"python3\", "
+    "\"/opt/program/process.py\"]",
     "Install code and data elsewhere (for example /opt/program) and pass inputs as "
     "ProcessingInputs. A path you accept can be exempted with the rule option "
     "`rules: {SMP010: {allow: [\"/opt/ml/...\"]}}`.",
@@ -102,8 +103,9 @@ class Smp010 final : public Rule {
     bool into_dir = !expanded->empty() && (expanded->back() == '/' || base_name(*expanded) == ".");
     if (into_dir && node.args.size() == 2) {
       const std::string& source = node.args.front().value;
-      auto source_text = source.rfind("<<", 0) == 0 ? std::nullopt
-                                                    : expand_known(source, si.at->scope, ctx.file.escape_token);
+      auto source_text = source.rfind("<<", 0) == 0
+                             ? std::nullopt
+                             : expand_known(source, si.at->scope, ctx.file.escape_token);
       if (source_text && source_text->find_first_of("*?[") == std::string::npos &&
           base_name(*source_text) != "." && base_name(*source_text) != "/") {
         path = normalize_path(base_name(*source_text), *path);

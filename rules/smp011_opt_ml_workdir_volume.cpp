@@ -63,7 +63,6 @@ class Smp011 final : public Rule {
       }
     }
   }
-
 };
 
 }  // namespace

@@ -8,28 +8,35 @@ using sagelint::rules::rule_SMP011;
 using sagelint::rules::testing::run_cases;
 
 TEST_CASE("SMP011 flags WORKDIR and VOLUME at or under /opt/ml") {
-  run_cases(rule_SMP011(), {
-      // research section 3 row 20
-      {"WORKDIR /opt/ml", "FROM python:3.12\nWORKDIR /opt/ml\n", {"2:9-2:16"}},
-      {"trailing slash", "FROM python:3.12\nWORKDIR /opt/ml/\n", {"2:9-2:17"}},
-      {"double slash", "FROM python:3.12\nWORKDIR /opt//ml/x\n", {"2:9-2:19"}},
-      {"dot", "FROM python:3.12\nWORKDIR /opt/./ml\n", {"2:9-2:18"}},
-      {"relative WORKDIR", "FROM python:3.12\nWORKDIR /opt\nWORKDIR ml\n", {"3:9-3:11"}},
-      {"expanded", "FROM python:3.12\nARG BASE=/opt\nWORKDIR ${BASE}/ml\n", {"3:9-3:19"}},
-      {"VOLUME words", "FROM python:3.12\nVOLUME /data /opt/ml/processing\n", {"2:14-2:32"}},
-      {"VOLUME JSON", "FROM python:3.12\nVOLUME [\"/opt/ml/output\"]\n", {"2:9-2:25"}},
-      {"inherited", "FROM python:3.12 AS base\nWORKDIR /opt/ml/code\nFROM base\n", {"2:9-2:21"}},
-  });
+  run_cases(
+      rule_SMP011(),
+      {
+          // research section 3 row 20
+          {"WORKDIR /opt/ml", "FROM python:3.12\nWORKDIR /opt/ml\n", {"2:9-2:16"}},
+          {"trailing slash", "FROM python:3.12\nWORKDIR /opt/ml/\n", {"2:9-2:17"}},
+          {"double slash", "FROM python:3.12\nWORKDIR /opt//ml/x\n", {"2:9-2:19"}},
+          {"dot", "FROM python:3.12\nWORKDIR /opt/./ml\n", {"2:9-2:18"}},
+          {"relative WORKDIR", "FROM python:3.12\nWORKDIR /opt\nWORKDIR ml\n", {"3:9-3:11"}},
+          {"expanded", "FROM python:3.12\nARG BASE=/opt\nWORKDIR ${BASE}/ml\n", {"3:9-3:19"}},
+          {"VOLUME words", "FROM python:3.12\nVOLUME /data /opt/ml/processing\n", {"2:14-2:32"}},
+          {"VOLUME JSON", "FROM python:3.12\nVOLUME [\"/opt/ml/output\"]\n", {"2:9-2:25"}},
+          {"inherited",
+           "FROM python:3.12 AS base\nWORKDIR /opt/ml/code\nFROM base\n",
+           {"2:9-2:21"}},
+      });
 }
 
 TEST_CASE("SMP011 leaves other directories alone") {
-  run_cases(rule_SMP011(), {
-      {"/opt/mlflow", "FROM python:3.12\nWORKDIR /opt/mlflow\n", {}},
-      {"/opt", "FROM python:3.12\nWORKDIR /opt\n", {}},
-      {"builder stage", "FROM python:3.12 AS b\nWORKDIR /opt/ml\nFROM python:3.12\nWORKDIR /app\n", {}},
-      {"unknown ARG", "FROM python:3.12\nARG D\nWORKDIR $D\n", {}},
-      {"relative with unknown base WORKDIR", "FROM python:3.12\nWORKDIR ml\n", {}},
-  });
+  run_cases(rule_SMP011(),
+            {
+                {"/opt/mlflow", "FROM python:3.12\nWORKDIR /opt/mlflow\n", {}},
+                {"/opt", "FROM python:3.12\nWORKDIR /opt\n", {}},
+                {"builder stage",
+                 "FROM python:3.12 AS b\nWORKDIR /opt/ml\nFROM python:3.12\nWORKDIR /app\n",
+                 {}},
+                {"unknown ARG", "FROM python:3.12\nARG D\nWORKDIR $D\n", {}},
+                {"relative with unknown base WORKDIR", "FROM python:3.12\nWORKDIR ml\n", {}},
+            });
 }
 
 TEST_CASE("SMP011 in an image: WorkingDir and Volumes") {
@@ -42,8 +49,8 @@ TEST_CASE("SMP011 in an image: WorkingDir and Volumes") {
   fine.config.working_dir = "/opt/mlflow";
   fine.config.volumes = {"/opt/mlx"};
   run_image_cases(rule_SMP011(), {
-      {"WorkingDir", workdir, {"config"}},
-      {"Volumes", volume, {"config"}},
-      {"neighbours", fine, {}},
-  });
+                                     {"WorkingDir", workdir, {"config"}},
+                                     {"Volumes", volume, {"config"}},
+                                     {"neighbours", fine, {}},
+                                 });
 }

@@ -54,8 +54,11 @@ std::string package_of_file(std::string_view file) {
 
 std::string runfile_problem(std::string_view file, const std::vector<std::string>& flags) {
   std::string_view base = base_name(file);
-  auto has = [&](std::string_view f) { return std::find(flags.begin(), flags.end(), f) != flags.end(); };
-  if (starts_with(base, "NVIDIA-Linux-")) return "runs the NVIDIA driver installer " + std::string(base);
+  auto has = [&](std::string_view f) {
+    return std::find(flags.begin(), flags.end(), f) != flags.end();
+  };
+  if (starts_with(base, "NVIDIA-Linux-"))
+    return "runs the NVIDIA driver installer " + std::string(base);
   if (starts_with(base, "cuda_") || starts_with(base, "cuda-")) {
     if (has("--driver")) return "runs the CUDA installer " + std::string(base) + " with --driver";
     if (!has("--toolkit")) {
@@ -87,7 +90,8 @@ class Smp020 final : public Rule {
     for (const auto& e : files) {
       if (e.type == image::FileEntry::dir) continue;
       // A libcuda link into stubs/ is SMP021.
-      if (e.type == image::FileEntry::symlink && e.link_target.find("stubs/") != std::string::npos) {
+      if (e.type == image::FileEntry::symlink &&
+          e.link_target.find("stubs/") != std::string::npos) {
         continue;
       }
       NvidiaFileKind kind = classify_nvidia_path(e.path);
@@ -148,8 +152,7 @@ class Smp020 final : public Rule {
           auto value = expand_shell_word(pkg.word, script.text, si.at->scope);
           std::string text = value ? *value : pkg.word.value;
           for (const auto& name : split_blanks(text)) {
-            std::string reason =
-                driver_package_reason(pkg.is_file ? package_of_file(name) : name);
+            std::string reason = driver_package_reason(pkg.is_file ? package_of_file(name) : name);
             if (reason.empty()) continue;
             report.at(script.locate(pkg.word.offset, pkg.word.length),
                       pkg.manager + " installs " + name + ": " + reason +
@@ -185,11 +188,11 @@ class Smp020 final : public Rule {
       NvidiaFileKind kind = classify_nvidia_path(landed);
       if (kind == NvidiaFileKind::none && !into_dir) kind = classify_nvidia_path(*dest);
       if (kind == NvidiaFileKind::none) continue;
-      report.at(to_range(source.span),
-                std::string(node.keyword == "add" ? "ADD" : "COPY") + " puts an " +
-                    std::string(describe(kind)) + " into the image (" +
-                    std::string(base_name(*source_text)) +
-                    "); the host's driver is injected at run time");
+      report.at(to_range(source.span), std::string(node.keyword == "add" ? "ADD" : "COPY") +
+                                           " puts an " + std::string(describe(kind)) +
+                                           " into the image (" +
+                                           std::string(base_name(*source_text)) +
+                                           "); the host's driver is injected at run time");
     }
   }
 };

@@ -20,7 +20,8 @@ constexpr RuleInfo kInfo{
     "link pointing into stubs/, the stub can be loaded instead of the driver that the SageMaker "
     "GPU instance injects, and every CUDA call fails.",
     "ENV LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs:$LD_LIBRARY_PATH",
-    "ENV LIBRARY_PATH=/usr/local/cuda/lib64/stubs\nRUN LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs make",
+    "ENV LIBRARY_PATH=/usr/local/cuda/lib64/stubs\nRUN LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs "
+    "make",
     "Use the stubs only while building (LIBRARY_PATH, or LD_LIBRARY_PATH on the RUN line that "
     "needs it) and never link libcuda.so* to them from a library directory.",
 };
@@ -130,9 +131,8 @@ class Smp021 final : public Rule {
       const auto& w = command.words[k];
       auto value = expand_shell_word(w, script.text, si.at->scope);
       if (!value || !is_stubs_dir(*value)) continue;
-      report.at(script.locate(w.offset, w.length),
-                "RUN adds the CUDA stubs directory " + *value +
-                    " to the dynamic loader's search path");
+      report.at(script.locate(w.offset, w.length), "RUN adds the CUDA stubs directory " + *value +
+                                                       " to the dynamic loader's search path");
     }
   }
 };

@@ -9,7 +9,8 @@ constexpr RuleInfo kInfo{
     Severity::error,
     "The container did not exit after the stop signal and had to be killed",
     "run",
-    "SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop a job the way `docker stop` does: the stop "
+    "SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop a job the way `docker stop` does: "
+    "the stop "
     "signal (SIGTERM) to PID 1, a grace period, then SIGKILL. A process that ignores the "
     "signal (a shell as PID 1, a script without exec, a program without a SIGTERM handler: "
     "PID 1 ignores signals it does not handle) loses its chance to flush outputs and write "

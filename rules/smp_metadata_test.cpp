@@ -43,14 +43,16 @@ TEST_CASE("docs/rules/SMPxxx.md carries the same text as the metadata") {
     if (info.id.substr(0, 3) != "SMP" || info.id == "SMP900") continue;
     std::string id(info.id);
     CAPTURE(id);
-    std::filesystem::path doc = std::filesystem::path(SAGELINT_SOURCE_DIR) / "docs" / "rules" / (id + ".md");
+    std::filesystem::path doc =
+        std::filesystem::path(SAGELINT_SOURCE_DIR) / "docs" / "rules" / (id + ".md");
     std::ifstream in(doc);
     REQUIRE_MESSAGE(in.good(), doc.string());
     std::stringstream text;
     text << in.rdbuf();
     const std::string page = text.str();
     CHECK(page.find("# " + id + ": " + std::string(info.title) + "\n") == 0);
-    CHECK(page.find("Default severity: **" + std::string(sagelint::to_string(info.severity)) + "**") != std::string::npos);
+    CHECK(page.find("Default severity: **" + std::string(sagelint::to_string(info.severity)) +
+                    "**") != std::string::npos);
     CHECK(page.find(std::string(info.rationale)) != std::string::npos);
     CHECK(page.find(std::string(info.bad)) != std::string::npos);
     CHECK(page.find(std::string(info.good)) != std::string::npos);

@@ -31,7 +31,8 @@ struct StartInstruction {
 struct ArgvElement {
   std::string value;
   const parser::Instruction* from = nullptr;
-  const parser::Token* token = nullptr;  // the JSON element or the shell-form text; nullptr for the SHELL words
+  const parser::Token* token =
+      nullptr;  // the JSON element or the shell-form text; nullptr for the SHELL words
   bool is_entrypoint = false;
 };
 

@@ -12,7 +12,8 @@ struct ImageConfig;
 
 namespace sagelint::rules {
 
-inline constexpr const char* kDefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+inline constexpr const char* kDefaultPath =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 // Index of the argv element naming the script (through exec-style wrappers and a
 // shell given a script file); argv.size() when there is none (`sh -c` included).

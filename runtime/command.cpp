@@ -54,8 +54,10 @@ std::string quote_argv(const Argv& argv) {
     }
     out += '\'';
     for (char c : word) {
-      if (c == '\'') out += "'\\''";
-      else out += c;
+      if (c == '\'')
+        out += "'\\''";
+      else
+        out += c;
     }
     out += '\'';
   }

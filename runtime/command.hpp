@@ -10,10 +10,10 @@
 namespace sagelint::runtime {
 
 enum class CommandCase {
-  image_default,           // neither set: image Entrypoint + image Cmd
-  entrypoint_only,         // ContainerEntrypoint; image Entrypoint and Cmd ignored
-  arguments_only,          // image Entrypoint + ContainerArguments; image Cmd replaced
-  entrypoint_and_arguments // ContainerEntrypoint + ContainerArguments
+  image_default,            // neither set: image Entrypoint + image Cmd
+  entrypoint_only,          // ContainerEntrypoint; image Entrypoint and Cmd ignored
+  arguments_only,           // image Entrypoint + ContainerArguments; image Cmd replaced
+  entrypoint_and_arguments  // ContainerEntrypoint + ContainerArguments
 };
 
 std::string_view to_string(CommandCase c);

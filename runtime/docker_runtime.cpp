@@ -40,7 +40,8 @@ ImageConfig DockerRuntime::inspect_image(const std::string& image, const std::st
   auto r = run_capture({docker, "image", "inspect", "--format", "{{json .Config}}", image});
   if (r.exit_code != 0) {
     std::string why = first_line(r.err);
-    throw RuntimeError("docker:" + image + ": " + (why.empty() ? "docker image inspect failed" : why));
+    throw RuntimeError("docker:" + image + ": " +
+                       (why.empty() ? "docker image inspect failed" : why));
   }
   nlohmann::json config = nlohmann::json::parse(r.out, nullptr, false);
   ImageConfig out;
@@ -62,8 +63,8 @@ void DockerRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
   label_ = "sagelint.job=" + id;
   if (job.network == NetworkMode::private_network) {
     // --internal: the hosts reach each other, nothing reaches outside.
-    auto r = run_capture({docker_, "network", "create", "--internal", "--label", label_,
-                          id + "-net"});
+    auto r =
+        run_capture({docker_, "network", "create", "--internal", "--label", label_, id + "-net"});
     if (r.exit_code != 0)
       throw RuntimeError("cannot create a private docker network: " + first_line(r.err));
     network_ = id + "-net";
@@ -72,8 +73,8 @@ void DockerRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
 
 StartedContainer DockerRuntime::start(const ContainerSpec& c) {
   if (c.argv.empty()) throw RuntimeError("no command specified");
-  std::vector<std::string> cmd = {docker_, "create", "--name", c.name, "--label", label_,
-                                  "--hostname", c.host, "--pull", "never"};
+  std::vector<std::string> cmd = {docker_, "create",     "--name", c.name,   "--label",
+                                  label_,  "--hostname", c.host,   "--pull", "never"};
   if (network_.empty()) {
     cmd.insert(cmd.end(), {"--network", "none"});
   } else {

@@ -36,19 +36,25 @@ std::string slurp(const fs::path& p) {
 std::string docker_ready() {
   static std::string why = [] {
     const char* host = std::getenv("SAGELINT_TEST_DOCKER_HOST");
-    if (!host || !*host) return std::string("SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)");
+    if (!host || !*host)
+      return std::string(
+          "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)");
     setenv("DOCKER_HOST", host, 1);
-    if (run_capture({"docker", "version"}).exit_code != 0) return std::string("the private dockerd does not answer");
+    if (run_capture({"docker", "version"}).exit_code != 0)
+      return std::string("the private dockerd does not answer");
     std::string tmpl = (fs::temp_directory_path() / "sagelint-docker-image-XXXXXX").string();
     fs::path dir = mkdtemp(tmpl.data());
     std::string err = testing::make_busybox_rootfs(dir / "rootfs");
     if (err.empty()) {
       // An image whose ENTRYPOINT is exec form and whose CMD is its default argument.
-      auto r = run_capture({"sh", "-c",
-                            "tar -C '" + (dir / "rootfs").string() + "' -c . | docker import "
-                            "--change 'ENTRYPOINT [\"/bin/echo\", \"image-entrypoint\"]' "
-                            "--change 'CMD [\"image-cmd\"]' --change 'ENV FROM_IMAGE=image BOTH=image' "
-                            "- " + std::string(kImage)});
+      auto r = run_capture(
+          {"sh", "-c",
+           "tar -C '" + (dir / "rootfs").string() +
+               "' -c . | docker import "
+               "--change 'ENTRYPOINT [\"/bin/echo\", \"image-entrypoint\"]' "
+               "--change 'CMD [\"image-cmd\"]' --change 'ENV FROM_IMAGE=image BOTH=image' "
+               "- " +
+               std::string(kImage)});
       if (r.exit_code != 0) err = "docker import failed: " + r.err;
     }
     std::error_code ec;
@@ -111,10 +117,10 @@ struct DockerJob {
   }
 };
 
-#define SKIP_UNLESS_DOCKER(j)           \
-  if (!(j).skip.empty()) {              \
-    MESSAGE("skipped: " << (j).skip);   \
-    return;                             \
+#define SKIP_UNLESS_DOCKER(j)         \
+  if (!(j).skip.empty()) {            \
+    MESSAGE("skipped: " << (j).skip); \
+    return;                           \
   }
 
 }  // namespace
@@ -198,10 +204,11 @@ TEST_CASE("docker: three hosts on a private network, one fails, the others stop"
   j.job.network = NetworkMode::private_network;
   j.job.stop_grace_seconds = 10;
   // algo-3 finds algo-1 by name through the engine's DNS, then fails.
-  j.job.entrypoint = Argv{"/bin/sh", "-c",
-                          "trap 'exit 143' TERM; if [ $(hostname) = algo-3 ]; then "
-                          "for i in $(seq 1 50); do echo hi | nc algo-1 9753 && exit 5; sleep 0.2; done; exit 6; fi; "
-                          "if [ $(hostname) = algo-1 ]; then nc -l -p 9753; fi; while true; do sleep 0.1; done"};
+  j.job.entrypoint = Argv{
+      "/bin/sh", "-c",
+      "trap 'exit 143' TERM; if [ $(hostname) = algo-3 ]; then "
+      "for i in $(seq 1 50); do echo hi | nc algo-1 9753 && exit 5; sleep 0.2; done; exit 6; fi; "
+      "if [ $(hostname) = algo-1 ]; then nc -l -p 9753; fi; while true; do sleep 0.1; done"};
   auto r = j.run();
   CHECK(r.status == JobStatus::failed);
   REQUIRE(r.hosts.size() == 3);

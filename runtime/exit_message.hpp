@@ -15,9 +15,9 @@ inline constexpr std::size_t kExitMessageLimit = 1024;
 bool is_valid_utf8(std::string_view bytes);
 
 struct ExitMessage {
-  std::string text;           // the first kExitMessageLimit bytes of the concatenation
+  std::string text;  // the first kExitMessageLimit bytes of the concatenation
   std::uint64_t total_size = 0;
-  bool valid_utf8 = true;     // the whole of every host's message
+  bool valid_utf8 = true;               // the whole of every host's message
   std::vector<std::string> unreadable;  // hosts whose message is not a regular file
 };
 

@@ -58,9 +58,7 @@ class LinePrefixer {
   }
 
  private:
-  void emit(std::string_view line) {
-    write_all(fd_, prefix_ + std::string(line) + "\n");
-  }
+  void emit(std::string_view line) { write_all(fd_, prefix_ + std::string(line) + "\n"); }
   std::string prefix_;
   int fd_;
   std::string pending_;
@@ -135,8 +133,8 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
   std::vector<LiveHost> hosts;
   Cleanup cleanup{runtime, hosts};
   runtime.prepare(job, work_dir.string());
-  JobLayout layout = create_job_layout(job, work_dir, runtime.network_interface(),
-                                       !runtime.resolves_host_names());
+  JobLayout layout =
+      create_job_layout(job, work_dir, runtime.network_interface(), !runtime.resolves_host_names());
 
   // Container names are unique on the machine: the work dir's random suffix.
   std::string job_id = work_dir.filename().string();
@@ -183,7 +181,8 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
       h.running = true;
     } catch (const RuntimeError& e) {
       h.result.start_error = e.what();
-      write_all(log_fd, h.spec.host + " | sagelint: cannot start the container: " + e.what() + "\n");
+      write_all(log_fd,
+                h.spec.host + " | sagelint: cannot start the container: " + e.what() + "\n");
       if (!first_failure) first_failure = h.spec.host + " could not be started: " + e.what();
       break;  // the job has failed: do not start the rest
     }
@@ -307,7 +306,8 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
       }
     }
     if (!stop_reason) {
-      if (now >= max_runtime_deadline) stop_all(kStoppedByMaxRuntime, job.stop_signal);
+      if (now >= max_runtime_deadline)
+        stop_all(kStoppedByMaxRuntime, job.stop_signal);
       else if (stop_after_deadline && now >= *stop_after_deadline)
         stop_all(kStoppedByStopAfter, job.stop_signal);
     }
@@ -344,15 +344,15 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
         "/opt/ml/output/message is not valid UTF-8: SageMaker fails the job with a ClientError",
         "/opt/ml/output/message"));
   } else if (message.total_size > kExitMessageLimit) {
-    result.findings.push_back(dynamic_finding(
-        job, "SMP031", Severity::warning,
-        "/opt/ml/output/message is " + std::to_string(message.total_size) +
-            " bytes: only the first 1024 become ExitMessage",
-        "/opt/ml/output/message"));
+    result.findings.push_back(dynamic_finding(job, "SMP031", Severity::warning,
+                                              "/opt/ml/output/message is " +
+                                                  std::to_string(message.total_size) +
+                                                  " bytes: only the first 1024 become ExitMessage",
+                                              "/opt/ml/output/message"));
   }
   for (const auto& host : message.unreadable)
-    write_all(log_fd, "sagelint: " + host +
-                          ": /opt/ml/output/message is not a regular file; not read\n");
+    write_all(log_fd,
+              "sagelint: " + host + ": /opt/ml/output/message is not a regular file; not read\n");
 
   // Outputs are copied back whatever the status, so that a failed run can be looked at.
   auto symlink_findings = copy_outputs_back(job, layout);
@@ -360,8 +360,8 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
 
   if (result.interrupted_by) {
     result.status = JobStatus::stopped;
-    result.failure_reason = "Interrupted: sagelint received " +
-                            std::string(signal_name(result.interrupted_by));
+    result.failure_reason =
+        "Interrupted: sagelint received " + std::string(signal_name(result.interrupted_by));
   } else if (stop_reason == std::optional<std::string>(kStoppedByMaxRuntime)) {
     result.status = JobStatus::stopped;
     result.failure_reason = "MaxRuntimeExceeded: the job ran longer than MaxRuntimeInSeconds (" +

@@ -64,8 +64,8 @@ void copy_input_shard(const std::string& from, const fs::path& to, int host, int
   if (!fs::is_directory(from, ec))
     throw std::runtime_error("input directory " + from + " cannot be read: not a directory");
   std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec))
+  for (auto it = fs::recursive_directory_iterator(from, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file(ec)) files.push_back(it->path().lexically_relative(from));
   if (ec) throw std::runtime_error("cannot read input " + from + ": " + ec.message());
   std::sort(files.begin(), files.end());
@@ -73,7 +73,9 @@ void copy_input_shard(const std::string& from, const fs::path& to, int host, int
   for (size_t i = static_cast<size_t>(host); i < files.size(); i += static_cast<size_t>(hosts)) {
     create_dirs((to / files[i]).parent_path());
     fs::copy_file(fs::path(from) / files[i], to / files[i], ec);
-    if (ec) throw std::runtime_error("cannot copy input " + (fs::path(from) / files[i]).string() + ": " + ec.message());
+    if (ec)
+      throw std::runtime_error("cannot copy input " + (fs::path(from) / files[i]).string() + ": " +
+                               ec.message());
   }
 }
 
@@ -98,12 +100,11 @@ nlohmann::ordered_json processing_job_config(const JobSpec& job) {
     c["ProcessingOutputConfig"] = {{"Outputs", outputs},
                                    {"KmsKeyId", optional_string(job.output_kms_key)}};
   }
-  c["ProcessingResources"] = {
-      {"ClusterConfig",
-       {{"InstanceCount", job.instance_count},
-        {"InstanceType", job.instance_type},
-        {"VolumeSizeInGB", job.volume_size_gb},
-        {"VolumeKmsKeyId", optional_string(job.volume_kms_key)}}}};
+  c["ProcessingResources"] = {{"ClusterConfig",
+                               {{"InstanceCount", job.instance_count},
+                                {"InstanceType", job.instance_type},
+                                {"VolumeSizeInGB", job.volume_size_gb},
+                                {"VolumeKmsKeyId", optional_string(job.volume_kms_key)}}}};
   if (!job.network_config.is_null()) c["NetworkConfig"] = job.network_config;
   c["RoleArn"] = job.role_arn;
   c["StoppingCondition"] = {{"MaxRuntimeInSeconds", job.max_runtime_seconds}};

@@ -26,9 +26,9 @@ std::string hosts_file(const JobSpec& job, int host_index);
 struct HostLayout {
   std::string host;
   std::filesystem::path root;
-  std::filesystem::path output_dir;               // /opt/ml/output
-  std::vector<std::filesystem::path> output_dirs; // per JobSpec::outputs, same order
-  std::vector<Mount> mounts;                      // parents first
+  std::filesystem::path output_dir;                // /opt/ml/output
+  std::vector<std::filesystem::path> output_dirs;  // per JobSpec::outputs, same order
+  std::vector<Mount> mounts;                       // parents first
 };
 
 struct JobLayout {

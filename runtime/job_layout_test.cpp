@@ -63,8 +63,8 @@ TEST_CASE("processingjobconfig.json has the documented structure, nulls for abse
   for (auto it = c.begin(); it != c.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"ProcessingJobArn", "ProcessingJobName",
                                          "AppSpecification", "Environment", "ProcessingInputs",
-                                         "ProcessingOutputConfig", "ProcessingResources",
-                                         "RoleArn", "StoppingCondition"});
+                                         "ProcessingOutputConfig", "ProcessingResources", "RoleArn",
+                                         "StoppingCondition"});
   CHECK(c["ProcessingJobArn"] == "arn:aws:sagemaker:local:000000000000:processing-job/my-job");
   CHECK(c["AppSpecification"]["ContainerEntrypoint"].is_null());
   CHECK(c["AppSpecification"]["ContainerArguments"].is_null());

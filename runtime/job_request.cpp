@@ -15,13 +15,14 @@ oj input_echo(const request::ProcessingInput& in) {
   if (in.s3_input) {
     const auto& s = *in.s3_input;
     // The documented example's members, with the service's defaults filled in.
-    e["S3Input"] = {{"LocalPath", opt(s.local_path)},
-                    {"S3Uri", s.s3_uri},
-                    {"S3DataDistributionType", s.s3_data_distribution_type.value_or("FullyReplicated")},
-                    {"S3DataType", s.s3_data_type},
-                    {"S3InputMode", s.s3_input_mode.value_or("File")},
-                    {"S3CompressionType", s.s3_compression_type.value_or("None")},
-                    {"S3DownloadMode", "StartOfJob"}};
+    e["S3Input"] = {
+        {"LocalPath", opt(s.local_path)},
+        {"S3Uri", s.s3_uri},
+        {"S3DataDistributionType", s.s3_data_distribution_type.value_or("FullyReplicated")},
+        {"S3DataType", s.s3_data_type},
+        {"S3InputMode", s.s3_input_mode.value_or("File")},
+        {"S3CompressionType", s.s3_compression_type.value_or("None")},
+        {"S3DownloadMode", "StartOfJob"}};
   }
   if (in.dataset_definition) {
     const auto& d = *in.dataset_definition;
@@ -36,15 +37,16 @@ oj input_echo(const request::ProcessingInput& in) {
                                         {"OutputFormat", d.athena->output_format},
                                         {"OutputCompression", opt(d.athena->output_compression)}};
     if (d.redshift)
-      def["RedshiftDatasetDefinition"] = {{"ClusterId", d.redshift->cluster_id},
-                                          {"Database", d.redshift->database},
-                                          {"DbUser", d.redshift->db_user},
-                                          {"QueryString", d.redshift->query_string},
-                                          {"ClusterRoleArn", d.redshift->cluster_role_arn},
-                                          {"OutputS3Uri", d.redshift->output_s3_uri},
-                                          {"KmsKeyId", opt(d.redshift->kms_key_id)},
-                                          {"OutputFormat", d.redshift->output_format},
-                                          {"OutputCompression", opt(d.redshift->output_compression)}};
+      def["RedshiftDatasetDefinition"] = {
+          {"ClusterId", d.redshift->cluster_id},
+          {"Database", d.redshift->database},
+          {"DbUser", d.redshift->db_user},
+          {"QueryString", d.redshift->query_string},
+          {"ClusterRoleArn", d.redshift->cluster_role_arn},
+          {"OutputS3Uri", d.redshift->output_s3_uri},
+          {"KmsKeyId", opt(d.redshift->kms_key_id)},
+          {"OutputFormat", d.redshift->output_format},
+          {"OutputCompression", opt(d.redshift->output_compression)}};
     def["LocalPath"] = opt(d.local_path);
     def["DataDistributionType"] = d.data_distribution_type.value_or("ShardedByS3Key");
     def["InputMode"] = d.input_mode.value_or("File");
@@ -151,7 +153,8 @@ std::vector<std::string> merge_environment(const std::vector<std::string>& image
   }
   bool has_path = false;
   for (const auto& e : env) has_path = has_path || key_of(e) == "PATH";
-  if (!has_path) env.insert(env.begin(), "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+  if (!has_path)
+    env.insert(env.begin(), "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   return env;
 }
 

@@ -6,8 +6,9 @@ using namespace sagelint::runtime;
 
 TEST_CASE("merge_environment: image Env first, the job's values win in place, PATH added") {
   auto env = merge_environment({"A=image", "B=image"}, {{"B", "job"}, {"C", "job"}});
-  CHECK(env == std::vector<std::string>{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                                        "A=image", "B=job", "C=job"});
+  CHECK(env == std::vector<std::string>{
+                   "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=image",
+                   "B=job", "C=job"});
   auto kept = merge_environment({"PATH=/opt/bin"}, {});
   CHECK(kept == std::vector<std::string>{"PATH=/opt/bin"});
 }

@@ -21,7 +21,7 @@ struct ImageConfig {
   std::vector<std::string> env;  // "K=V", in image order
   std::string user;              // "", "name", "uid", "uid:gid", "name:group"
   std::string working_dir;
-  std::string stop_signal;       // reported only: SageMaker does not honour it
+  std::string stop_signal;  // reported only: SageMaker does not honour it
 };
 
 // One ProcessingInput or ProcessingOutput. `echo` is the request member with the defaults
@@ -52,8 +52,8 @@ struct JobSpec {
   std::string instance_type = "ml.m5.xlarge";
   int volume_size_gb = 30;
   std::optional<std::string> volume_kms_key;
-  int max_runtime_seconds = 86400;  // the SDK's default when the request has none
-  bool max_runtime_given = false;   // StoppingCondition present in the request or flags
+  int max_runtime_seconds = 86400;        // the SDK's default when the request has none
+  bool max_runtime_given = false;         // StoppingCondition present in the request or flags
   nlohmann::ordered_json network_config;  // echoed when the request has one
   // Local controls: not part of the request.
   std::optional<double> stop_after_seconds;

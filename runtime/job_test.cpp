@@ -111,15 +111,16 @@ struct RuncJob {
     c.local_path = local_path;
     c.host_dir = host.string();
     c.echo = {{"OutputName", c.name},
-              {"S3Output", {{"LocalPath", local_path}, {"S3Uri", "s3://b/o"}, {"S3UploadMode", "EndOfJob"}}}};
+              {"S3Output",
+               {{"LocalPath", local_path}, {"S3Uri", "s3://b/o"}, {"S3UploadMode", "EndOfJob"}}}};
     job.outputs.push_back(c);
   }
 };
 
-#define SKIP_UNLESS_RUNC(j)                 \
-  if (!(j).skip.empty()) {                  \
-    MESSAGE("skipped: " << (j).skip);       \
-    return;                                 \
+#define SKIP_UNLESS_RUNC(j)           \
+  if (!(j).skip.empty()) {            \
+    MESSAGE("skipped: " << (j).skip); \
+    return;                           \
   }
 
 }  // namespace
@@ -196,11 +197,12 @@ TEST_CASE("inputs are copied in, outputs copied back; environment: image Env, jo
   j.image.env = {"FROM_IMAGE=image", "BOTH=image"};
   j.image.working_dir = "/tmp";
   j.job.environment = {{"BOTH", "job"}, {"FROM_JOB", "job"}};
-  auto r = j.run({"/bin/sh", "-c",
-                  "cat /opt/ml/processing/input/data/data.csv > /opt/ml/processing/output/copy.csv; "
-                  "echo changed > /opt/ml/processing/input/data/data.csv; "
-                  "echo $FROM_IMAGE $BOTH $FROM_JOB > /opt/ml/processing/output/env; "
-                  "pwd > /opt/ml/processing/output/pwd"});
+  auto r =
+      j.run({"/bin/sh", "-c",
+             "cat /opt/ml/processing/input/data/data.csv > /opt/ml/processing/output/copy.csv; "
+             "echo changed > /opt/ml/processing/input/data/data.csv; "
+             "echo $FROM_IMAGE $BOTH $FROM_JOB > /opt/ml/processing/output/env; "
+             "pwd > /opt/ml/processing/output/pwd"});
   REQUIRE(r.status == JobStatus::completed);
   CHECK(slurp(out / "copy.csv") == "a,b\n");
   CHECK(slurp(out / "env") == "image job job\n");
@@ -244,7 +246,8 @@ TEST_CASE("an exec-form program that exits on SIGTERM stops within the grace, no
   SKIP_UNLESS_RUNC(j);
   j.job.stop_after_seconds = 1;
   j.job.stop_grace_seconds = 30;
-  auto r = j.run({"/bin/sh", "-c", "trap 'echo got TERM; exit 143' TERM; while true; do sleep 0.1; done"});
+  auto r = j.run(
+      {"/bin/sh", "-c", "trap 'echo got TERM; exit 143' TERM; while true; do sleep 0.1; done"});
   CHECK(r.status == JobStatus::stopped);
   const auto& h = r.hosts.at(0);
   CHECK_FALSE(h.needed_kill);
@@ -260,7 +263,8 @@ TEST_CASE("SIGINT as the stop signal") {
   SKIP_UNLESS_RUNC(j);
   j.job.stop_after_seconds = 1;
   j.job.stop_signal = SIGINT;
-  auto r = j.run({"/bin/sh", "-c", "trap 'echo got INT; exit 130' INT; while true; do sleep 0.1; done"});
+  auto r =
+      j.run({"/bin/sh", "-c", "trap 'echo got INT; exit 130' INT; while true; do sleep 0.1; done"});
   CHECK(r.status == JobStatus::stopped);
   CHECK(r.hosts.at(0).stop_signal == std::string("SIGINT"));
   CHECK(r.hosts.at(0).exit_code == 130);
@@ -303,7 +307,8 @@ TEST_CASE("three hosts, one fails: the others are stopped, the job Failed") {
 TEST_CASE("ExitMessage: first 1024 bytes; longer is SMP031, the job still Completed") {
   RuncJob j;
   SKIP_UNLESS_RUNC(j);
-  auto r = j.run({"/bin/sh", "-c", "for i in $(seq 1 300); do printf 'abcde'; done > /opt/ml/output/message"});
+  auto r = j.run(
+      {"/bin/sh", "-c", "for i in $(seq 1 300); do printf 'abcde'; done > /opt/ml/output/message"});
   CHECK(r.status == JobStatus::completed);
   CHECK(r.exit_message.size() == 1024);
   CHECK(r.exit_message.substr(0, 5) == "abcde");
@@ -334,7 +339,9 @@ TEST_CASE("a symlink in an output is reported (SMP032) and not copied") {
   SKIP_UNLESS_RUNC(j);
   fs::path out = j.host_dir("out");
   j.add_output("/opt/ml/processing/output", out);
-  auto r = j.run({"/bin/sh", "-c", "echo x > /opt/ml/processing/output/real; ln -s real /opt/ml/processing/output/alias"});
+  auto r = j.run(
+      {"/bin/sh", "-c",
+       "echo x > /opt/ml/processing/output/real; ln -s real /opt/ml/processing/output/alias"});
   CHECK(slurp(out / "real") == "x\n");
   CHECK_FALSE(fs::exists(fs::symlink_status(out / "alias")));
   REQUIRE(r.findings.size() == 1);
@@ -351,8 +358,10 @@ TEST_CASE("--network private: hosts reach each other by name over a shared loopb
   auto r = j.run({"/bin/sh", "-c",
                   // Each side keeps its end open a moment after writing: busybox nc closes
                   // the connection at EOF on its stdin, which can beat the peer's data.
-                  "if [ $(hostname) = algo-1 ]; then (echo ping; sleep 2) | nc -l -p 9753 > /tmp/got; cat /tmp/got; "
-                  "else for i in $(seq 1 50); do (echo hello-from-2; sleep 1) | nc algo-1 9753 && exit 0; sleep 0.1; done; exit 1; fi"});
+                  "if [ $(hostname) = algo-1 ]; then (echo ping; sleep 2) | nc -l -p 9753 > "
+                  "/tmp/got; cat /tmp/got; "
+                  "else for i in $(seq 1 50); do (echo hello-from-2; sleep 1) | nc algo-1 9753 && "
+                  "exit 0; sleep 0.1; done; exit 1; fi"});
   CHECK(r.status == JobStatus::completed);
   CHECK(j.logs.find("algo-1 | hello-from-2") != std::string::npos);
   CHECK(j.logs.find("algo-2 | ping") != std::string::npos);

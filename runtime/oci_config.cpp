@@ -46,8 +46,9 @@ std::optional<OciUser> resolve_user(const std::string& user, const std::filesyst
   auto passwd = std::filesystem::is_symlink(passwd_path, ec)
                     ? std::vector<std::vector<std::string>>{}
                     : read_colon_file(passwd_path);
-  auto groups = std::filesystem::is_symlink(group_path, ec) ? std::vector<std::vector<std::string>>{}
-                                                            : read_colon_file(group_path);
+  auto groups = std::filesystem::is_symlink(group_path, ec)
+                    ? std::vector<std::vector<std::string>>{}
+                    : read_colon_file(group_path);
   auto colon = user.find(':');
   std::string name = user.substr(0, colon);
   std::optional<std::string> group;
@@ -100,35 +101,46 @@ nlohmann::json oci_config(const ContainerSpec& container, const OciUser& user,
                           const std::string& network_namespace) {
   using nlohmann::json;
   // Docker's default capability set, so that what works under `docker run` works here.
-  const json caps = {"CAP_CHOWN",  "CAP_DAC_OVERRIDE",     "CAP_FSETID",     "CAP_FOWNER",
-                     "CAP_MKNOD",  "CAP_NET_RAW",          "CAP_SETGID",     "CAP_SETUID",
-                     "CAP_SETFCAP", "CAP_SETPCAP",         "CAP_NET_BIND_SERVICE",
-                     "CAP_SYS_CHROOT", "CAP_KILL",         "CAP_AUDIT_WRITE"};
+  const json caps = {"CAP_CHOWN",   "CAP_DAC_OVERRIDE", "CAP_FSETID",           "CAP_FOWNER",
+                     "CAP_MKNOD",   "CAP_NET_RAW",      "CAP_SETGID",           "CAP_SETUID",
+                     "CAP_SETFCAP", "CAP_SETPCAP",      "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
+                     "CAP_KILL",    "CAP_AUDIT_WRITE"};
   const bool root = user.uid == 0;
-  json process = {
-      {"terminal", false},
-      {"user", {{"uid", user.uid}, {"gid", user.gid}}},
-      {"args", container.argv},
-      {"env", container.env},
-      {"cwd", container.working_dir.empty() ? "/" : container.working_dir},
-      {"capabilities",
-       {{"bounding", caps},
-        {"effective", root ? caps : json::array()},
-        {"permitted", root ? caps : json::array()}}},
-      {"noNewPrivileges", false}};
+  json process = {{"terminal", false},
+                  {"user", {{"uid", user.uid}, {"gid", user.gid}}},
+                  {"args", container.argv},
+                  {"env", container.env},
+                  {"cwd", container.working_dir.empty() ? "/" : container.working_dir},
+                  {"capabilities",
+                   {{"bounding", caps},
+                    {"effective", root ? caps : json::array()},
+                    {"permitted", root ? caps : json::array()}}},
+                  {"noNewPrivileges", false}};
 
   json mounts = json::array({
-      {{"destination", "/proc"}, {"type", "proc"}, {"source", "proc"},
+      {{"destination", "/proc"},
+       {"type", "proc"},
+       {"source", "proc"},
        {"options", {"nosuid", "noexec", "nodev"}}},
-      {{"destination", "/dev"}, {"type", "tmpfs"}, {"source", "tmpfs"},
+      {{"destination", "/dev"},
+       {"type", "tmpfs"},
+       {"source", "tmpfs"},
        {"options", {"nosuid", "strictatime", "mode=755", "size=65536k"}}},
-      {{"destination", "/dev/pts"}, {"type", "devpts"}, {"source", "devpts"},
+      {{"destination", "/dev/pts"},
+       {"type", "devpts"},
+       {"source", "devpts"},
        {"options", {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"}}},
-      {{"destination", "/dev/shm"}, {"type", "tmpfs"}, {"source", "shm"},
+      {{"destination", "/dev/shm"},
+       {"type", "tmpfs"},
+       {"source", "shm"},
        {"options", {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k"}}},
-      {{"destination", "/dev/mqueue"}, {"type", "mqueue"}, {"source", "mqueue"},
+      {{"destination", "/dev/mqueue"},
+       {"type", "mqueue"},
+       {"source", "mqueue"},
        {"options", {"nosuid", "noexec", "nodev"}}},
-      {{"destination", "/sys"}, {"type", "sysfs"}, {"source", "sysfs"},
+      {{"destination", "/sys"},
+       {"type", "sysfs"},
+       {"source", "sysfs"},
        {"options", {"nosuid", "noexec", "nodev", "ro"}}},
   });
   for (const auto& m : container.mounts) {

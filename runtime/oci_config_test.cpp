@@ -12,7 +12,8 @@ TEST_CASE("resolve_user: names and numbers against the image's passwd and group"
   std::string t = (fs::temp_directory_path() / "sagelint-user-test-XXXXXX").string();
   fs::path root = mkdtemp(t.data());
   fs::create_directories(root / "etc");
-  std::ofstream(root / "etc" / "passwd") << "root:x:0:0::/root:/bin/sh\napp:x:1001:1002::/app:/bin/sh\n";
+  std::ofstream(root / "etc" / "passwd")
+      << "root:x:0:0::/root:/bin/sh\napp:x:1001:1002::/app:/bin/sh\n";
   std::ofstream(root / "etc" / "group") << "root:x:0:\nstaff:x:50:\n";
   std::string err;
   struct Case {

@@ -2,8 +2,8 @@
 
 #include <ctime>
 
-#include "runtime/job_layout.hpp"
 #include "rules/finding_json.hpp"
+#include "runtime/job_layout.hpp"
 
 namespace sagelint::runtime {
 

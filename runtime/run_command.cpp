@@ -60,10 +60,12 @@ struct Failure {
 std::optional<Argv> parse_argv_json(const std::string& flag, const std::string& text) {
   if (text.empty()) return std::nullopt;
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+  if (!j.is_array())
+    throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
   Argv out;
   for (const auto& v : j) {
-    if (!v.is_string()) throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+    if (!v.is_string())
+      throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -78,7 +80,7 @@ std::string read_text(const std::string& path) {
 }
 
 std::pair<std::string, std::string> split_pair(const std::string& flag, const std::string& value,
-                                                bool at_last) {
+                                               bool at_last) {
   auto pos = at_last ? value.rfind(':') : value.find(':');
   if (pos == std::string::npos || pos == 0 || pos + 1 == value.size())
     throw Failure{kExitUsage, flag + " " + value + ": expected two paths separated by ':'"};
@@ -106,7 +108,8 @@ request::Request default_request(const std::string& image) {
 }
 
 // Flags override the request's members; new inputs and outputs look like the SDK's.
-void apply_flags(request::Request& r, const RunOptions& o, std::map<std::string, std::string>& input_dirs,
+void apply_flags(request::Request& r, const RunOptions& o,
+                 std::map<std::string, std::string>& input_dirs,
                  std::map<std::string, std::string>& output_dirs) {
   if (auto ep = parse_argv_json("--entrypoint", o.entrypoint_json))
     r.app_specification.container_entrypoint = ep;
@@ -114,7 +117,8 @@ void apply_flags(request::Request& r, const RunOptions& o, std::map<std::string,
     r.app_specification.container_arguments = args;
   for (const auto& kv : o.env) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) throw Failure{kExitUsage, "--env " + kv + ": expected K=V"};
+    if (eq == std::string::npos || eq == 0)
+      throw Failure{kExitUsage, "--env " + kv + ": expected K=V"};
     r.environment[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   for (const auto& spec : o.inputs) {
@@ -283,12 +287,14 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   if (runtime_name == "docker" && !docker_image)
     throw Failure{kExitUsage, "--runtime docker runs images by name: use docker:NAME"};
   if (runtime_name == "runc" && docker_image)
-    throw Failure{kExitUsage, "--runtime runc needs an image archive or OCI layout, not " + o.image};
+    throw Failure{kExitUsage,
+                  "--runtime runc needs an image archive or OCI layout, not " + o.image};
   auto stop_signal = signal_from_name(o.stop_signal);
   if (!stop_signal || (*stop_signal != SIGTERM && *stop_signal != SIGINT))
     throw Failure{kExitUsage, "--stop-signal must be SIGTERM or SIGINT, got " + o.stop_signal};
   if (o.stop_grace < 0) throw Failure{kExitUsage, "--stop-grace must not be negative"};
-  if (o.stop_after && *o.stop_after < 0) throw Failure{kExitUsage, "--stop-after must not be negative"};
+  if (o.stop_after && *o.stop_after < 0)
+    throw Failure{kExitUsage, "--stop-after must not be negative"};
 
   // 1. The request: read, flags on top, validated as a whole.
   std::string request_target = o.request_file.empty() ? "(run options)" : o.request_file;
@@ -313,7 +319,8 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   }
   for (const auto& [local, host] : input_dirs) {
     std::error_code ec;
-    if (!fs::is_directory(host, ec)) throw Failure{kExitUnavailable, "--input " + host + ": not a readable directory"};
+    if (!fs::is_directory(host, ec))
+      throw Failure{kExitUnavailable, "--input " + host + ": not a readable directory"};
   }
 
   // 2. The image's config.
@@ -356,22 +363,24 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   ResolvedCommand command = resolve_command(image_config, job.entrypoint, job.arguments);
   if (blocking || command.argv.empty()) {
     print_findings(findings);
-    std::string reason = blocking ? "ValidationException: the request breaks the CreateProcessingJob "
-                                    "contract (see Findings); nothing was run"
-                                  : "ClientError: no command specified: no ContainerEntrypoint, and the "
-                                    "image has neither Entrypoint nor Cmd";
+    std::string reason = blocking
+                             ? "ValidationException: the request breaks the CreateProcessingJob "
+                               "contract (see Findings); nothing was run"
+                             : "ClientError: no command specified: no ContainerEntrypoint, and the "
+                               "image has neither Entrypoint nor Cmd";
     std::fprintf(stderr, "sagelint: %s\n", reason.c_str());
     emit_report(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command, nullptr,
                             findings, "Failed", reason}),
                 o.report_file);
     return kExitFailed;
   }
-  std::fprintf(stderr, "sagelint: command (%s): %s\n", std::string(to_string(command.which)).c_str(),
-               quote_argv(command.argv).c_str());
+  std::fprintf(stderr, "sagelint: command (%s): %s\n",
+               std::string(to_string(command.which)).c_str(), quote_argv(command.argv).c_str());
   if (!image_config.stop_signal.empty())
-    std::fprintf(stderr,
-                 "sagelint: the image's StopSignal %s is not what SageMaker sends; stopping with %s\n",
-                 image_config.stop_signal.c_str(), std::string(signal_name(job.stop_signal)).c_str());
+    std::fprintf(
+        stderr,
+        "sagelint: the image's StopSignal %s is not what SageMaker sends; stopping with %s\n",
+        image_config.stop_signal.c_str(), std::string(signal_name(job.stop_signal)).c_str());
   for (const auto& in : job.inputs) {
     if (in.echo.contains("S3Input") && in.echo["S3Input"].value("S3InputMode", "") == "Pipe")
       std::fprintf(stderr, "sagelint: input %s asks for Pipe mode; it is given as files at %s\n",
@@ -441,7 +450,8 @@ int run_main(int argc, char** argv) {
   app.add_option("--stop-after", o.stop_after, "stop the job after SECONDS (StopProcessingJob)");
   app.add_option("--stop-signal", o.stop_signal, "SIGTERM (default) or SIGINT");
   app.add_option("--stop-grace", o.stop_grace, "seconds between the stop signal and SIGKILL (120)");
-  app.add_option("--runtime", o.runtime, "runc or docker")->check(CLI::IsMember({"runc", "docker"}));
+  app.add_option("--runtime", o.runtime, "runc or docker")
+      ->check(CLI::IsMember({"runc", "docker"}));
   app.add_option("--network", o.network, "none (default) or private")
       ->check(CLI::IsMember({"none", "private"}));
   app.add_option("--report", o.report_file, "write the JSON report here instead of stdout");

@@ -103,8 +103,9 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
 
   std::string user_error;
   auto user = resolve_user(container.user, image_rootfs_, user_error);
-  if (!user) throw RuntimeError("unable to find " + user_error.substr(0, user_error.find(' ')) +
-                                " for User " + container.user + ": " + user_error);
+  if (!user)
+    throw RuntimeError("unable to find " + user_error.substr(0, user_error.find(' ')) +
+                       " for User " + container.user + ": " + user_error);
   auto config = oci_config(container, *user, netns_path_);
   {
     std::ofstream out(bundle / "config.json", std::ios::trunc);

@@ -36,7 +36,7 @@ class RuncRuntime : public Runtime {
   std::string runc_;
   std::filesystem::path work_dir_;
   std::filesystem::path state_dir_;
-  std::string netns_path_;  // "" unless --network private
+  std::string netns_path_;                 // "" unless --network private
   std::set<std::string> deleted_by_runc_;  // `runc run` returned normally: nothing to delete
 };
 

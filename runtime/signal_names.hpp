@@ -5,7 +5,7 @@
 
 namespace sagelint::runtime {
 
-std::string_view signal_name(int sig);                      // "SIGTERM"; "SIG?" when unknown
+std::string_view signal_name(int sig);                       // "SIGTERM"; "SIG?" when unknown
 std::optional<int> signal_from_name(std::string_view name);  // "SIGTERM", "TERM", "15"
 
 }  // namespace sagelint::runtime

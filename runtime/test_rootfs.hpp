@@ -22,9 +22,10 @@ inline std::string make_busybox_rootfs(const std::filesystem::path& rootfs) {
   for (const char* d : {"bin", "etc", "tmp", "root", "opt"}) fs::create_directories(rootfs / d, ec);
   fs::copy_file(bb, rootfs / "bin" / "busybox", fs::copy_options::overwrite_existing, ec);
   if (ec) return "cannot copy busybox: " + ec.message();
-  for (const char* applet : {"sh", "sleep", "cat", "echo", "printf", "ln", "mkdir", "ls", "true",
-                             "false", "env", "id", "hostname", "kill", "wc", "head", "cp", "test",
-                             "pwd", "trap", "exec", "ps", "nc", "ping", "grep", "seq", "touch"})
+  for (const char* applet :
+       {"sh",    "sleep", "cat",  "echo",     "printf", "ln",   "mkdir", "ls",  "true",
+        "false", "env",   "id",   "hostname", "kill",   "wc",   "head",  "cp",  "test",
+        "pwd",   "trap",  "exec", "ps",       "nc",     "ping", "grep",  "seq", "touch"})
     fs::create_symlink("busybox", rootfs / "bin" / applet, ec);
   {
     std::FILE* f = std::fopen((rootfs / "etc" / "passwd").c_str(), "w");

@@ -55,8 +55,9 @@ TEST_CASE("dump prints BuildKit's Node.Dump() and the JSON AST") {
             "CMD [\"a\",\"b\"]\n");
   auto r = e2e::run(dir, {"dump", "Dockerfile"});
   CHECK(r.code == 0);
-  CHECK(r.out ==
-        "(from \"alpine\" \"AS\" \"build\")\n(run \"echo hi   && echo there\")\n(cmd \"a\" \"b\")\n");
+  CHECK(
+      r.out ==
+      "(from \"alpine\" \"AS\" \"build\")\n(run \"echo hi   && echo there\")\n(cmd \"a\" \"b\")\n");
   auto explicit_format = e2e::run(dir, {"dump", "--format", "buildkit", "Dockerfile"});
   CHECK(explicit_format.out == r.out);
 
@@ -112,8 +113,9 @@ TEST_CASE("--version and --help") {
   for (const char* sub : {"lint", "rules", "dump"}) CHECK(h.out.find(sub) != std::string::npos);
   auto lh = e2e::run(dir, {"lint", "--help"});
   CHECK(lh.code == 0);
-  for (const char* opt : {"--format", "--failure-threshold", "--ignore", "--config",
-                          "--no-inline-ignores", "--target-stage", "--build-arg", "--image",
-                          "--platform", "--image-for-request", "--kind", "--context", "--no-verify"})
+  for (const char* opt :
+       {"--format", "--failure-threshold", "--ignore", "--config", "--no-inline-ignores",
+        "--target-stage", "--build-arg", "--image", "--platform", "--image-for-request", "--kind",
+        "--context", "--no-verify"})
     CHECK_MESSAGE(lh.out.find(opt) != std::string::npos, opt);
 }

@@ -78,7 +78,7 @@ struct Result {
 };
 
 struct RunOptions {
-  std::string cwd;                 // "" = the temp dir
+  std::string cwd;  // "" = the temp dir
   std::optional<std::string> stdin_text;
   std::map<std::string, std::string> env;  // added to (or replacing in) the environment
 };
@@ -163,8 +163,8 @@ inline const char* kWarningOnlyDockerfile =
 
 }  // namespace e2e
 
-#include <pty.h>
 #include <poll.h>
+#include <pty.h>
 
 namespace e2e {
 

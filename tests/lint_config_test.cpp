@@ -53,7 +53,7 @@ TEST_CASE("precedence: defaults < config < command line") {
   dir.write("Dockerfile", e2e::kWarningOnlyDockerfile);
   CHECK(e2e::run(dir, {"lint", "Dockerfile"}).code == 1);  // default threshold: warning
   dir.write(".sagelint.yaml", "failure-threshold: error\n");
-  CHECK(e2e::run(dir, {"lint", "Dockerfile"}).code == 0);  // config
+  CHECK(e2e::run(dir, {"lint", "Dockerfile"}).code == 0);                   // config
   CHECK(e2e::run(dir, {"lint", "-t", "warning", "Dockerfile"}).code == 1);  // command line
 }
 
@@ -96,7 +96,7 @@ TEST_CASE("a bad config is exit 2, naming the file and the key") {
   dir.write("Dockerfile", e2e::kCleanDockerfile);
   const std::vector<std::pair<std::string, std::string>> cases{
       {"ignore: [SMP001]\n", "ignore"},                      // unknown key (typo)
-      {"failure-threshold: loud\n", "failure-threshold"},     // bad value
+      {"failure-threshold: loud\n", "failure-threshold"},    // bad value
       {"ignored: [SMP999]\n", "SMP999"},                     // unknown rule
       {"override:\n  fatal: [SMP001]\n", "override.fatal"},  // unknown severity
       {"override:\n  info: [NOPE]\n", "NOPE"},

@@ -42,8 +42,8 @@ TEST_CASE("3 for an unreadable target; the others are still linted and reported"
   e2e::TempDir dir;
   dir.write("bad/Dockerfile", e2e::kShellEntrypointDockerfile);
   dir.write("clean/Dockerfile", e2e::kCleanDockerfile);
-  auto r = e2e::run(dir, {"lint", "-f", "json", "bad/Dockerfile", "missing/Dockerfile",
-                          "clean/Dockerfile"});
+  auto r = e2e::run(
+      dir, {"lint", "-f", "json", "bad/Dockerfile", "missing/Dockerfile", "clean/Dockerfile"});
   CHECK(r.code == 3);
   auto err = e2e::lines(r.err);
   REQUIRE(err.size() == 1);
@@ -86,8 +86,9 @@ TEST_CASE("3 wins over 1, and -t none does not hide an unreadable target") {
 
 TEST_CASE("an unknown --target-stage is a target error (3)") {
   e2e::TempDir dir;
-  dir.write("Dockerfile", "FROM python:3.11 AS build\nRUN true\nFROM python:3.11-slim AS final\n"
-                          "ENTRYPOINT [\"python\"]\n");
+  dir.write("Dockerfile",
+            "FROM python:3.11 AS build\nRUN true\nFROM python:3.11-slim AS final\n"
+            "ENTRYPOINT [\"python\"]\n");
   auto r = e2e::run(dir, {"lint", "--target-stage", "nosuch", "Dockerfile"});
   CHECK(r.code == 3);
   CHECK(r.err.find("nosuch") != std::string::npos);
@@ -150,9 +151,9 @@ TEST_CASE("linting writes nothing besides the reports asked for") {
   dir.write("bad/Dockerfile", e2e::kShellEntrypointDockerfile);
   dir.write("clean/Dockerfile", e2e::kCleanDockerfile);
   auto before = dir.files();
-  e2e::run(dir, {"lint", "-f", "json", "-f", "sarif", "-f", "junit", "-f", "gitlab", "-f",
-                 "checkstyle", "-f", "github", "-f", "gnu", "bad/Dockerfile", "clean/Dockerfile",
-                 "missing"});
+  e2e::run(dir,
+           {"lint", "-f", "json", "-f", "sarif", "-f", "junit", "-f", "gitlab", "-f", "checkstyle",
+            "-f", "github", "-f", "gnu", "bad/Dockerfile", "clean/Dockerfile", "missing"});
   CHECK(dir.files() == before);
   CHECK(e2e::fs::is_empty(dir / ".io/tmp"));
   e2e::run(dir, {"lint", "-f", "json=r.json", "bad/Dockerfile"});
@@ -161,7 +162,8 @@ TEST_CASE("linting writes nothing besides the reports asked for") {
   CHECK(after.count("r.json") == 1);
 }
 
-TEST_CASE("--context is where entrypoint scripts are read from (default: the Dockerfile's directory)") {
+TEST_CASE(
+    "--context is where entrypoint scripts are read from (default: the Dockerfile's directory)") {
   e2e::TempDir dir;
   const std::string dockerfile =
       "FROM python:3.11-slim\nCOPY entry.sh /usr/local/bin/entry.sh\n"

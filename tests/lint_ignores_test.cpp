@@ -74,8 +74,8 @@ TEST_CASE("the ignore covers every line of a multi-line instruction") {
 
 TEST_CASE("a blank line between comment and instruction breaks the link") {
   e2e::TempDir dir;
-  auto findings = lint_json(dir, std::string(kHead) +
-                                     "# sagelint ignore=SMP001\n\nENTRYPOINT python run.py\n");
+  auto findings =
+      lint_json(dir, std::string(kHead) + "# sagelint ignore=SMP001\n\nENTRYPOINT python run.py\n");
   auto rules = rules_of(findings);
   REQUIRE(rules.size() == 2);
   CHECK(findings[0]["rule"] == "SMP900");  // line 3 sorts before line 5
@@ -152,7 +152,7 @@ TEST_CASE("--no-inline-ignores turns both forms off") {
 TEST_CASE("config ignores do not make an inline ignore look unused") {
   e2e::TempDir dir;
   dir.write(".sagelint.yaml", "ignored: [SMP001]\n");
-  auto findings = lint_json(dir, std::string(kHead) +
-                                     "# sagelint ignore=SMP001\nENTRYPOINT python run.py\n");
+  auto findings =
+      lint_json(dir, std::string(kHead) + "# sagelint ignore=SMP001\nENTRYPOINT python run.py\n");
   CHECK(findings.empty());
 }

@@ -19,10 +19,16 @@ namespace {
 fx::ImageSpec bad_image() {
   fx::ImageSpec img;
   img.layers.push_back({{fx::Dir("usr"), fx::Dir("usr/bin"), fx::File("usr/bin/python3", "ELF")},
-                        "none", "ADD rootfs.tar / # buildkit", "", {}});
+                        "none",
+                        "ADD rootfs.tar / # buildkit",
+                        "",
+                        {}});
   img.layers.push_back({{fx::Dir("opt"), fx::Dir("opt/ml"), fx::Dir("opt/ml/code"),
                          fx::File("opt/ml/code/job.py", "print('hi')\n")},
-                        "gzip", "COPY job.py /opt/ml/code/ # buildkit", "", {}});
+                        "gzip",
+                        "COPY job.py /opt/ml/code/ # buildkit",
+                        "",
+                        {}});
   img.config = {{"Entrypoint", {"/bin/sh", "-c", "python3 /opt/ml/code/job.py"}},
                 {"Env", {"PATH=/usr/local/bin:/usr/bin:/bin"}}};
   img.tags = {"bad:latest"};
@@ -31,9 +37,12 @@ fx::ImageSpec bad_image() {
 
 fx::ImageSpec clean_image() {
   fx::ImageSpec img;
-  img.layers.push_back({{fx::Dir("opt"), fx::Dir("opt/program"),
-                         fx::File("opt/program/job.py", "print('hi')\n")},
-                        "none", "COPY job.py /opt/program/ # buildkit", "", {}});
+  img.layers.push_back(
+      {{fx::Dir("opt"), fx::Dir("opt/program"), fx::File("opt/program/job.py", "print('hi')\n")},
+       "none",
+       "COPY job.py /opt/program/ # buildkit",
+       "",
+       {}});
   img.config = {{"Entrypoint", {"python3", "/opt/program/job.py"}}};
   return img;
 }
@@ -147,9 +156,8 @@ TEST_CASE("a request is detected from its AppSpecification; findings carry point
   using namespace sagelint::request::testing;
   e2e::TempDir dir;
   dir.write("good.json", sdk_request().dump());
-  dir.write("job", patched(sdk_request(),
-                           {{"/ProcessingInputs/0/S3Input/LocalPath", "/data/input"},
-                            {"/Surprise", 1}})
+  dir.write("job", patched(sdk_request(), {{"/ProcessingInputs/0/S3Input/LocalPath", "/data/input"},
+                                           {"/Surprise", 1}})
                        .dump(2));
   auto good = e2e::run(dir, {"lint", "-f", "json", "good.json"});
   CHECK(good.code == 0);
@@ -193,15 +201,18 @@ TEST_CASE("--image-for-request lints requests against the image (SMJ010, SMJ011)
   dir.write("args.json",
             patched(sdk_request(), {{"/AppSpecification/ContainerEntrypoint", kRemove}}).dump());
   // No ContainerEntrypoint, and the image has no command.
-  dir.write("nocmd.json", patched(sdk_request(), {{"/AppSpecification/ContainerEntrypoint", kRemove},
-                                                  {"/AppSpecification/ContainerArguments", kRemove}})
-                              .dump());
+  dir.write("nocmd.json",
+            patched(sdk_request(), {{"/AppSpecification/ContainerEntrypoint", kRemove},
+                                    {"/AppSpecification/ContainerArguments", kRemove}})
+                .dump());
   auto without = e2e::run(dir, {"lint", "-f", "json", "args.json", "nocmd.json"});
   CHECK(without.code == 0);
 
-  auto shell = e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "shell.tar", "args.json"});
+  auto shell =
+      e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "shell.tar", "args.json"});
   CHECK(has(rules_of(json::parse(shell.out)["findings"]), "SMJ010"));
-  auto bare = e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "bare.tar", "nocmd.json"});
+  auto bare =
+      e2e::run(dir, {"lint", "-f", "json", "--image-for-request", "bare.tar", "nocmd.json"});
   CHECK(bare.code == 1);
   CHECK(has(rules_of(json::parse(bare.out)["findings"]), "SMJ011"));
 

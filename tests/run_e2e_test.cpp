@@ -38,7 +38,8 @@ std::string write_busybox_image(const e2e::TempDir& dir, const std::string& name
   layer.created_by = "COPY busybox /bin/";
   layer.entries.push_back(fx::Dir("bin"));
   layer.entries.push_back(fx::File("bin/busybox", e2e::read_text(busybox()), 0755));
-  for (const char* a : {"sh", "sleep", "cat", "echo", "printf", "ln", "hostname", "seq", "test", "env"})
+  for (const char* a :
+       {"sh", "sleep", "cat", "echo", "printf", "ln", "hostname", "seq", "test", "env"})
     layer.entries.push_back(fx::Symlink(std::string("bin/") + a, "busybox"));
   layer.entries.push_back(fx::Dir("tmp", 01777));
   layer.entries.push_back(fx::Dir("etc"));
@@ -76,7 +77,8 @@ void check_nothing_left(const e2e::TempDir& dir) {
     for (const auto& e : fs::directory_iterator(tmp)) left.push_back(e.path().filename().string());
   CHECK_MESSAGE(left.empty(), "left in TMPDIR: " << (left.empty() ? "" : left[0]));
   std::string mounts = e2e::read_text("/proc/self/mountinfo");
-  CHECK_MESSAGE(mounts.find(dir.path().string()) == std::string::npos, "a mount is left below the test dir");
+  CHECK_MESSAGE(mounts.find(dir.path().string()) == std::string::npos,
+                "a mount is left below the test dir");
 }
 
 struct Guard {
@@ -84,10 +86,10 @@ struct Guard {
   ~Guard() { alarm(0); }
 };
 
-#define SKIP_IF(reason)                      \
+#define SKIP_IF(reason)                           \
   if (std::string why = (reason); !why.empty()) { \
-    MESSAGE("skipped: " << why);             \
-    return;                                  \
+    MESSAGE("skipped: " << why);                  \
+    return;                                       \
   }
 
 }  // namespace
@@ -102,8 +104,9 @@ TEST_CASE("run: usage errors and unreadable images") {
   auto missing = e2e::run(dir, {"run", (dir.path() / "missing.tar").string()});
   CHECK(missing.code == 3);
   CHECK(missing.err.find("missing.tar") != std::string::npos);
-  auto no_engine = e2e::run(dir, {"run", "docker:whatever"},
-                            {"", std::nullopt, {{"DOCKER_HOST", "unix://" + (dir.path() / "no.sock").string()}}});
+  auto no_engine = e2e::run(
+      dir, {"run", "docker:whatever"},
+      {"", std::nullopt, {{"DOCKER_HOST", "unix://" + (dir.path() / "no.sock").string()}}});
   CHECK(no_engine.code == 3);
   check_nothing_left(dir);
 }
@@ -112,7 +115,8 @@ TEST_CASE("run: an invalid request stops the job before anything runs") {
   SKIP_IF(why_not_runc());
   Guard g;
   e2e::TempDir dir;
-  auto image = write_busybox_image(dir, "plain", {{"Entrypoint", {"/bin/sh", "-c", "touch /tmp/ran"}}});
+  auto image =
+      write_busybox_image(dir, "plain", {{"Entrypoint", {"/bin/sh", "-c", "touch /tmp/ran"}}});
   auto request = dir.write("job.json", R"({
     "ProcessingJobName": "bad_name",
     "RoleArn": "arn:aws:iam::123456789012:role/r",
@@ -172,12 +176,14 @@ TEST_CASE("run on runc: inputs, outputs, config files, env, exit code, report fi
   e2e::TempDir dir;
   auto image = write_busybox_image(dir, "io", {{"Env", {"FROM_IMAGE=image", "BOTH=image"}}});
   dir.write("in/data.csv", "1,2\n");
-  auto r = e2e::run(dir, {"run", image, "--entrypoint",
-                          R"(["/bin/sh","-c","cat /opt/ml/processing/input/data/data.csv > /opt/ml/processing/output/copy.csv; cp /opt/ml/config/*.json /opt/ml/processing/output/; echo $FROM_IMAGE $BOTH > /opt/ml/processing/output/env; printf done > /opt/ml/output/message; exit 9"])",
-                          "--env", "BOTH=job", "--input", (dir.path() / "in").string() + ":/opt/ml/processing/input/data",
-                          "--output", "/opt/ml/processing/output:" + (dir.path() / "out").string(),
-                          "--instance-type", "ml.c5.xlarge", "--max-runtime", "300",
-                          "--report", (dir.path() / "report.json").string()});
+  auto r = e2e::run(
+      dir,
+      {"run", image, "--entrypoint",
+       R"(["/bin/sh","-c","cat /opt/ml/processing/input/data/data.csv > /opt/ml/processing/output/copy.csv; cp /opt/ml/config/*.json /opt/ml/processing/output/; echo $FROM_IMAGE $BOTH > /opt/ml/processing/output/env; printf done > /opt/ml/output/message; exit 9"])",
+       "--env", "BOTH=job", "--input",
+       (dir.path() / "in").string() + ":/opt/ml/processing/input/data", "--output",
+       "/opt/ml/processing/output:" + (dir.path() / "out").string(), "--instance-type",
+       "ml.c5.xlarge", "--max-runtime", "300", "--report", (dir.path() / "report.json").string()});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
   auto rep = json::parse(e2e::read_text(dir.path() / "report.json"));
@@ -201,12 +207,13 @@ TEST_CASE("run on runc: inputs, outputs, config files, env, exit code, report fi
   check_nothing_left(dir);
 }
 
-TEST_CASE("run on runc: shell-form ENTRYPOINT ignoring SIGTERM is Stopped, needs the kill, SMP030") {
+TEST_CASE(
+    "run on runc: shell-form ENTRYPOINT ignoring SIGTERM is Stopped, needs the kill, SMP030") {
   SKIP_IF(why_not_runc());
   Guard g;
   e2e::TempDir dir;
-  auto image = write_busybox_image(dir, "shellform",
-                                   {{"Entrypoint", {"/bin/sh", "-c", "trap \"\" TERM; sleep 1000"}}});
+  auto image = write_busybox_image(
+      dir, "shellform", {{"Entrypoint", {"/bin/sh", "-c", "trap \"\" TERM; sleep 1000"}}});
   auto r = e2e::run(dir, {"run", image, "--stop-after", "1", "--stop-grace", "1"});
   CHECK(r.code == 1);
   auto rep = report_of(r);
@@ -224,8 +231,10 @@ TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, sy
   e2e::TempDir dir;
   auto image = write_busybox_image(dir, "multi", {{"Cmd", {"/bin/sh"}}});
   {
-    auto r = e2e::run(dir, {"run", image, "--entrypoint", R"(["/bin/sh","-c","trap 'exit 143' TERM; while true; do sleep 0.1; done"])",
-                            "--max-runtime", "1"});
+    auto r =
+        e2e::run(dir, {"run", image, "--entrypoint",
+                       R"(["/bin/sh","-c","trap 'exit 143' TERM; while true; do sleep 0.1; done"])",
+                       "--max-runtime", "1"});
     auto rep = report_of(r);
     CHECK(r.code == 1);
     CHECK(rep["ProcessingJobStatus"] == "Stopped");
@@ -234,8 +243,10 @@ TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, sy
     CHECK(rep["Hosts"][0]["ExitCode"] == 143);
   }
   {
-    auto r = e2e::run(dir, {"run", image, "--instance-count", "3", "--entrypoint",
-                            R"(["/bin/sh","-c","trap 'exit 143' TERM; [ $(hostname) = algo-3 ] && exit 2; while true; do sleep 0.1; done"])"});
+    auto r = e2e::run(
+        dir,
+        {"run", image, "--instance-count", "3", "--entrypoint",
+         R"(["/bin/sh","-c","trap 'exit 143' TERM; [ $(hostname) = algo-3 ] && exit 2; while true; do sleep 0.1; done"])"});
     auto rep = report_of(r);
     CHECK(r.code == 1);
     CHECK(rep["ProcessingJobStatus"] == "Failed");
@@ -245,7 +256,8 @@ TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, sy
     CHECK(rep["Hosts"][1]["StoppedBy"] == "PeerFailure");
   }
   {
-    auto r = e2e::run(dir, {"run", image, "--entrypoint", R"(["/bin/sh","-c","printf '\\377' > /opt/ml/output/message"])"});
+    auto r = e2e::run(dir, {"run", image, "--entrypoint",
+                            R"(["/bin/sh","-c","printf '\\377' > /opt/ml/output/message"])"});
     auto rep = report_of(r);
     CHECK(r.code == 1);
     CHECK(rep["ProcessingJobStatus"] == "Failed");
@@ -253,8 +265,11 @@ TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, sy
     CHECK(rules_of(rep) == std::vector<std::string>{"SMP031"});
   }
   {
-    auto r = e2e::run(dir, {"run", image, "--output", "/opt/ml/processing/out:" + (dir.path() / "o").string(),
-                            "--entrypoint", R"(["/bin/sh","-c","echo x > /opt/ml/processing/out/f; ln -s f /opt/ml/processing/out/l"])"});
+    auto r = e2e::run(
+        dir,
+        {"run", image, "--output", "/opt/ml/processing/out:" + (dir.path() / "o").string(),
+         "--entrypoint",
+         R"(["/bin/sh","-c","echo x > /opt/ml/processing/out/f; ln -s f /opt/ml/processing/out/l"])"});
     auto rep = report_of(r);
     CHECK(r.code == 1);  // Completed, but a dynamic finding
     CHECK(rep["ProcessingJobStatus"] == "Completed");
@@ -323,7 +338,8 @@ TEST_CASE("run on runc: SIGINT to sagelint mid-job leaves nothing behind") {
   SKIP_IF(why_not_runc());
   Guard g;
   e2e::TempDir dir;
-  auto image = write_busybox_image(dir, "interrupt", {{"Cmd", {"/bin/sh", "-c", "trap '' TERM INT; echo started; sleep 1000"}}});
+  auto image = write_busybox_image(
+      dir, "interrupt", {{"Cmd", {"/bin/sh", "-c", "trap '' TERM INT; echo started; sleep 1000"}}});
   auto r = interrupt_mid_job(dir, {"run", image, "--instance-count", "2", "--network", "private"},
                              "algo-2 | started", SIGINT);
   CAPTURE(r.err);
@@ -339,7 +355,8 @@ TEST_CASE("run on runc: SIGINT to sagelint mid-job leaves nothing behind") {
 
 TEST_CASE("run on docker: docker:NAME, four-case default, SIGINT leaves no container or network") {
   const char* host = std::getenv("SAGELINT_TEST_DOCKER_HOST");
-  SKIP_IF(!host || !*host ? "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)"
+  SKIP_IF(!host || !*host
+              ? "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)"
           : busybox().empty() ? "busybox-static is not installed"
                               : "");
   Guard g;
@@ -351,23 +368,30 @@ TEST_CASE("run on docker: docker:NAME, four-case default, SIGINT leaves no conta
   fs::create_symlink("busybox", dir.path() / "ctx/bin/sh");
   fs::create_symlink("busybox", dir.path() / "ctx/bin/sleep");
   fs::create_symlink("busybox", dir.path() / "ctx/bin/echo");
-  std::string import = "DOCKER_HOST=" + std::string(host) + " sh -c \"tar -C '" + (dir.path() / "ctx").string() +
-                       "' -c . | docker import --change 'ENTRYPOINT [\\\"/bin/echo\\\", \\\"from-docker\\\"]' - sagelint-test/e2e-busybox:1\" >/dev/null";
+  std::string import = "DOCKER_HOST=" + std::string(host) + " sh -c \"tar -C '" +
+                       (dir.path() / "ctx").string() +
+                       "' -c . | docker import --change 'ENTRYPOINT [\\\"/bin/echo\\\", "
+                       "\\\"from-docker\\\"]' - sagelint-test/e2e-busybox:1\" >/dev/null";
   REQUIRE(system(import.c_str()) == 0);
-  auto ok = e2e::run(dir, {"run", "docker:sagelint-test/e2e-busybox:1", "--arguments", R"(["arg"])"}, {"", std::nullopt, env});
+  auto ok =
+      e2e::run(dir, {"run", "docker:sagelint-test/e2e-busybox:1", "--arguments", R"(["arg"])"},
+               {"", std::nullopt, env});
   CAPTURE(ok.err);
   CHECK(ok.code == 0);
   CHECK(ok.err.find("algo-1 | from-docker arg\n") != std::string::npos);
   CHECK(report_of(ok)["Runtime"] == "docker");
 
-  auto r = interrupt_mid_job(dir, {"run", "docker:sagelint-test/e2e-busybox:1", "--network", "private",
-                                   "--instance-count", "2", "--entrypoint",
-                                   R"(["/bin/sh","-c","trap '' TERM INT; echo started; sleep 1000"])"},
-                             "algo-2 | started", SIGINT, env);
+  auto r = interrupt_mid_job(
+      dir,
+      {"run", "docker:sagelint-test/e2e-busybox:1", "--network", "private", "--instance-count", "2",
+       "--entrypoint", R"(["/bin/sh","-c","trap '' TERM INT; echo started; sleep 1000"])"},
+      "algo-2 | started", SIGINT, env);
   CHECK(r.code == 1);
   CHECK(report_of(r)["ProcessingJobStatus"] == "Stopped");
-  std::string ps = "DOCKER_HOST=" + std::string(host) + " docker ps -aq --filter label=sagelint.job";
-  std::string nets = "DOCKER_HOST=" + std::string(host) + " docker network ls -q --filter label=sagelint.job";
+  std::string ps =
+      "DOCKER_HOST=" + std::string(host) + " docker ps -aq --filter label=sagelint.job";
+  std::string nets =
+      "DOCKER_HOST=" + std::string(host) + " docker network ls -q --filter label=sagelint.job";
   FILE* p = popen((ps + "; " + nets).c_str(), "r");
   char buf[256] = {0};
   size_t n = p ? fread(buf, 1, sizeof buf - 1, p) : 0;
