@@ -441,7 +441,9 @@ class Lexer {
   void process_possible_heredoc(std::string& result) {
     sc_.next();
     if (sc_.peek() != '<') {
-      result = "<";
+      // assign(1, c), not `= "<"`: g++ 12 at -O3 gives a false -Wrestrict on a
+      // one-character literal assigned to a string reference (GCC bug 105329).
+      result.assign(1, '<');
       return;
     }
     sc_.next();
@@ -521,7 +523,7 @@ class Lexer {
     if (sc_.peek() != '{') {
       const std::string name = process_name();
       if (name.empty()) {
-        out = "$";
+        out.assign(1, '$');  // not `= "$"`: see process_possible_heredoc
         return std::nullopt;
       }
       const LexLookup l = get_env(name);
