@@ -1,6 +1,7 @@
-# sagelint_module(NAME <lib> DEPS <libs...>)
+# sagelint_module(NAME <lib> DEPS <libs...> [TEST_DEPS <libs...>])
 # One static library per top-level folder from every *.cpp that is not a test,
-# and one doctest binary from every *_test.cpp beside them. Each module builds
+# and one doctest binary from every *_test.cpp beside them (TEST_DEPS: what only the
+# tests link, such as the fixture builder; registered by cmake/SagelintTests.cmake). Each module builds
 # and tests on its own, so work on one module never blocks another.
 function(sagelint_module)
   cmake_parse_arguments(M "" "NAME" "DEPS;TEST_DEPS" ${ARGN})
@@ -28,12 +29,10 @@ function(sagelint_module)
   endif()
   if(SAGELINT_TESTS AND _tests)
     add_executable(${M_NAME}_tests ${_tests} ${PROJECT_SOURCE_DIR}/tests/doctest_main.cpp)
-    target_link_libraries(${M_NAME}_tests PRIVATE ${M_NAME} ${M_TEST_DEPS})
+    target_link_libraries(${M_NAME}_tests PRIVATE ${M_NAME} sagelint_test_support ${M_TEST_DEPS})
     target_compile_definitions(${M_NAME}_tests PRIVATE
       SAGELINT_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       SAGELINT_BINARY_DIR="${PROJECT_BINARY_DIR}")
-    add_test(NAME ${M_NAME} COMMAND ${M_NAME}_tests
-             WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-    set_tests_properties(${M_NAME} PROPERTIES TIMEOUT 900)
+    sagelint_add_doctest(NAME ${M_NAME} TARGET ${M_NAME}_tests SOURCES ${_tests} TIMEOUT 900)
   endif()
 endfunction()

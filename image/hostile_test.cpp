@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "image/fixture_builder.hpp"
 #include "image/test_support.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using namespace sagelint::fixtures;
 using namespace sagelint::image;

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "image/fixture_builder.hpp"
 #include "image/test_support.hpp"
 #include "image/view.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using namespace sagelint;
 using namespace sagelint::fixtures;

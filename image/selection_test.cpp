@@ -1,8 +1,8 @@
 // Choosing one image in archives and layouts that hold several, and reporting what is missing.
 #include <doctest/doctest.h>
 
-#include "image/fixture_builder.hpp"
 #include "image/test_support.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using namespace sagelint::fixtures;
 using namespace sagelint::image;

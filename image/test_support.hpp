@@ -6,8 +6,8 @@
 #include <sstream>
 #include <string>
 
-#include "image/fixture_builder.hpp"
 #include "image/view.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 namespace sagelint::image::testing {
 

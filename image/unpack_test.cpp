@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "image/fixture_builder.hpp"
 #include "image/test_support.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using namespace sagelint::fixtures;
 using namespace sagelint::image;

@@ -1,8 +1,8 @@
 // The OCI whiteout rules (image-spec layer.md), applied by read_image.
 #include <doctest/doctest.h>
 
-#include "image/fixture_builder.hpp"
 #include "image/test_support.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using namespace sagelint::fixtures;
 using namespace sagelint::image;

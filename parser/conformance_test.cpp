@@ -14,28 +14,20 @@
 namespace fs = std::filesystem;
 using namespace sagelint::parser;
 using sagelint::parser::testing::read_all;
-using sagelint::parser::testing::shared_dir;
 
 namespace {
 
-std::optional<fs::path> conformance_dir() {
-  auto shared = shared_dir();
-  if (!shared) return std::nullopt;
-  const fs::path p = *shared / "conformance" / "buildkit-parser";
-  if (!fs::is_directory(p)) return std::nullopt;
-  return p;
-}
+constexpr const char* kConformance = "conformance/buildkit-parser";
 
 }  // namespace
 
+TEST_SUITE_BEGIN("needs-shared");
+
 TEST_CASE("every BuildKit testfile dumps byte for byte as BuildKit's result") {
-  auto dir = conformance_dir();
-  if (!dir) {
-    MESSAGE("skipped: ../shared/conformance/buildkit-parser not found (set SAGELINT_SHARED)");
-    return;
-  }
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared(kConformance));
+  const fs::path dir = sagelint::testing::shared_path(kConformance);
   int cases = 0;
-  for (const auto& entry : fs::directory_iterator(*dir)) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
     const fs::path result = entry.path() / "result";
     if (!fs::is_regular_file(result)) continue;
     ++cases;
@@ -49,13 +41,10 @@ TEST_CASE("every BuildKit testfile dumps byte for byte as BuildKit's result") {
 }
 
 TEST_CASE("the negative testfiles are rejected") {
-  auto dir = conformance_dir();
-  if (!dir) {
-    MESSAGE("skipped: ../shared/conformance/buildkit-parser not found (set SAGELINT_SHARED)");
-    return;
-  }
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared(kConformance));
+  const fs::path dir = sagelint::testing::shared_path(kConformance);
   int cases = 0;
-  for (const auto& entry : fs::directory_iterator(*dir / "testfiles-negative")) {
+  for (const auto& entry : fs::directory_iterator(dir / "testfiles-negative")) {
     ++cases;
     const std::string name = entry.path().filename().string();
     CAPTURE(name);
@@ -71,12 +60,9 @@ TEST_CASE("the negative testfiles are rejected") {
 }
 
 TEST_CASE("testfile-line: instruction line ranges match BuildKit's") {
-  auto dir = conformance_dir();
-  if (!dir) {
-    MESSAGE("skipped: ../shared/conformance/buildkit-parser not found (set SAGELINT_SHARED)");
-    return;
-  }
-  const fs::path base = *dir / "testfile-line";
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared(kConformance));
+  const fs::path dir = sagelint::testing::shared_path(kConformance);
+  const fs::path base = dir / "testfile-line";
   const auto expected = nlohmann::json::parse(read_all(base / "ast.generated.json"));
   const ParseResult r = parse(read_all(base / "Dockerfile"));
   REQUIRE(!r.error);
@@ -98,3 +84,5 @@ TEST_CASE("testfile-line: instruction line ranges match BuildKit's") {
   CHECK(r.file.instructions.front().span.begin.line == lines.at("ast_start_line").get<int>());
   CHECK(r.file.instructions.back().span.end.line == lines.at("ast_end_line").get<int>());
 }
+
+TEST_SUITE_END();

@@ -14,7 +14,6 @@
 namespace fs = std::filesystem;
 using namespace sagelint::parser;
 using sagelint::parser::testing::read_all;
-using sagelint::parser::testing::shared_dir;
 
 namespace {
 
@@ -68,14 +67,13 @@ void check_node(const Instruction& inst, const nlohmann::json& want, bool top) {
 
 }  // namespace
 
+TEST_SUITE_BEGIN("needs-shared");
+
 TEST_CASE("corpus: every file parses as BuildKit parses it") {
-  auto shared = shared_dir();
-  const fs::path files = shared ? *shared / "corpus" / "dockerfiles" : fs::path();
-  const fs::path oracle = shared ? *shared / "corpus" / "buildkit-oracle" : fs::path();
-  if (!shared || !fs::is_directory(files) || !fs::is_directory(oracle)) {
-    MESSAGE("skipped: ../shared/corpus not found (set SAGELINT_SHARED)");
-    return;
-  }
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared("corpus/dockerfiles"));
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared("corpus/buildkit-oracle"));
+  const fs::path files = sagelint::testing::shared_path("corpus/dockerfiles");
+  const fs::path oracle = sagelint::testing::shared_path("corpus/buildkit-oracle");
   int parsed = 0, rejected = 0, dumps_equal = 0;
   for (const auto& entry : fs::directory_iterator(files)) {
     const std::string name = entry.path().filename().string();
@@ -113,3 +111,5 @@ TEST_CASE("corpus: every file parses as BuildKit parses it") {
   CHECK(rejected == 1);
   CHECK(dumps_equal == 379);
 }
+
+TEST_SUITE_END();

@@ -15,31 +15,22 @@
 namespace fs = std::filesystem;
 using namespace sagelint::parser;
 using sagelint::parser::testing::read_all;
-using sagelint::parser::testing::shared_dir;
 
 namespace {
 
-std::optional<fs::path> extra_dir() {
-  auto shared = shared_dir();
-  if (!shared) return std::nullopt;
-  const fs::path p = *shared / "conformance" / "buildkit-parser" / "_extra";
-  if (!fs::is_directory(p)) return std::nullopt;
-  return p;
-}
-
-#define REQUIRE_EXTRA(dir)                                                                        \
-  auto dir = extra_dir();                                                                         \
-  if (!dir) {                                                                                     \
-    MESSAGE(                                                                                      \
-        "skipped: ../shared/conformance/buildkit-parser/_extra not found (set SAGELINT_SHARED)"); \
-    return;                                                                                       \
-  }
+constexpr const char* kExtra = "conformance/buildkit-parser/_extra";
 
 }  // namespace
 
+#define REQUIRE_EXTRA(dir)                                              \
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared(kExtra)); \
+  const fs::path dir = sagelint::testing::shared_path(kExtra)
+
+TEST_SUITE_BEGIN("needs-shared");
+
 TEST_CASE("_extra/heredoc-extract: every instruction's heredocs") {
   REQUIRE_EXTRA(dir);
-  const fs::path base = *dir / "heredoc-extract";
+  const fs::path base = dir / "heredoc-extract";
   const auto want = nlohmann::json::parse(read_all(base / "expected.json"));
   const ParseResult r = parse(read_all(base / "Dockerfile"));
   REQUIRE_MESSAGE(!r.error, (r.error ? r.error->message : ""));
@@ -69,7 +60,7 @@ TEST_CASE("_extra/heredoc-extract: every instruction's heredocs") {
 
 TEST_CASE("_extra/heredoc-json: the JSON form never has heredocs") {
   REQUIRE_EXTRA(dir);
-  const fs::path base = *dir / "heredoc-json";
+  const fs::path base = dir / "heredoc-json";
   const auto want = nlohmann::json::parse(read_all(base / "expected.json"));
   const ParseResult r = parse(read_all(base / "Dockerfile"));
   REQUIRE(!r.error);
@@ -84,7 +75,7 @@ TEST_CASE("_extra/heredoc-json: the JSON form never has heredocs") {
 
 TEST_CASE("_extra/heredoc-helpers: ParseHeredoc, heredocsFromLine, ChompHeredocContent") {
   REQUIRE_EXTRA(dir);
-  const auto want = nlohmann::json::parse(read_all(*dir / "heredoc-helpers.json"));
+  const auto want = nlohmann::json::parse(read_all(dir / "heredoc-helpers.json"));
   for (const auto& w : want.at("valid_name_EOF")) {
     const std::string word = w.get<std::string>();
     CAPTURE(word);
@@ -124,7 +115,7 @@ TEST_CASE("_extra/heredoc-helpers: ParseHeredoc, heredocsFromLine, ChompHeredocC
 
 TEST_CASE("_extra/parse-words: parseWords") {
   REQUIRE_EXTRA(dir);
-  const auto want = nlohmann::json::parse(read_all(*dir / "parse-words.json"));
+  const auto want = nlohmann::json::parse(read_all(dir / "parse-words.json"));
   REQUIRE(!want.at("cases").empty());
   for (const auto& c : want.at("cases")) {
     const std::string input = c.at("input").get<std::string>();
@@ -137,7 +128,7 @@ TEST_CASE("_extra/parse-words: parseWords") {
 
 TEST_CASE("_extra/empty-continuation-warnings") {
   REQUIRE_EXTRA(dir);
-  const fs::path base = *dir / "empty-continuation-warnings";
+  const fs::path base = dir / "empty-continuation-warnings";
   const auto want = nlohmann::json::parse(read_all(base / "expected.json"));
   const ParseResult r = parse(read_all(base / "Dockerfile"));
   REQUIRE(!r.error);
@@ -156,3 +147,5 @@ TEST_CASE("_extra/empty-continuation-warnings") {
     CHECK(found);
   }
 }
+
+TEST_SUITE_END();

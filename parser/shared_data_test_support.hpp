@@ -1,25 +1,14 @@
 #pragma once
-// Where the tests find ../shared (conformance cases, corpus, oracle): $SAGELINT_SHARED,
-// else SAGELINT_SOURCE_DIR "/../shared". Tests skip with one message when it is absent.
-#include <cstdlib>
+// Reading the files of ../shared in the parser tests; where ../shared is and how a test
+// skips without it: tests/support/skip.hpp.
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <string>
 
-namespace sagelint::parser::testing {
+#include "tests/support/skip.hpp"
 
-inline std::optional<std::filesystem::path> shared_dir() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("SAGELINT_SHARED"); env && *env) {
-    if (fs::is_directory(env)) return fs::path(env);
-    return std::nullopt;
-  }
-  const fs::path p = fs::path(SAGELINT_SOURCE_DIR) / ".." / "shared";
-  if (fs::is_directory(p)) return p;
-  return std::nullopt;
-}
+namespace sagelint::parser::testing {
 
 inline std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

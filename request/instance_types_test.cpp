@@ -1,27 +1,19 @@
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "request/instance_types.hpp"
+#include "tests/support/skip.hpp"
 
-namespace {
-
-std::string shared_dir() {
-  if (const char* env = std::getenv("SAGELINT_SHARED")) return env;
-  return std::string(SAGELINT_SOURCE_DIR) + "/../shared";
-}
-
-}  // namespace
+TEST_SUITE_BEGIN("needs-shared");
 
 TEST_CASE("the instance type table is the research list") {
-  std::ifstream in(shared_dir() + "/research/processing-instance-types.txt");
-  if (!in) {
-    MESSAGE("skipped: research/processing-instance-types.txt not found (set SAGELINT_SHARED)");
-    return;
-  }
+  constexpr const char* kList = "research/processing-instance-types.txt";
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared(kList));
+  std::ifstream in(sagelint::testing::shared_path(kList));
+  REQUIRE(in);
   std::vector<std::string> listed;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -31,6 +23,8 @@ TEST_CASE("the instance type table is the research list") {
   REQUIRE(listed.size() == table.size());
   for (std::size_t i = 0; i < listed.size(); ++i) CHECK(listed[i] == table[i]);
 }
+
+TEST_SUITE_END();
 
 TEST_CASE("instance type lookup and family hints") {
   using namespace sagelint::request;

@@ -1,8 +1,11 @@
 #pragma once
 // Test support: a full, valid request shaped like the ones the SageMaker Python SDK
-// sends (research §1.8: ScriptProcessor code input, SDK default modes, outputs), and
+// sends (research §1.8: ScriptProcessor code input, SDK default modes, outputs;
+// fixtures/requests/sdk-processing-job.json), and
 // a way to change it member by member.
+#include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,40 +17,13 @@
 namespace sagelint::request::testing {
 
 inline nlohmann::json sdk_request() {
-  return nlohmann::json::parse(R"({
-    "ProcessingJobName": "preprocess-2024-05-01-10-00-00-123",
-    "ProcessingInputs": [
-      {"InputName": "input-1", "AppManaged": false,
-       "S3Input": {"S3Uri": "s3://my-bucket/raw/", "LocalPath": "/opt/ml/processing/input/data",
-                   "S3DataType": "S3Prefix", "S3InputMode": "File",
-                   "S3DataDistributionType": "FullyReplicated", "S3CompressionType": "None"}},
-      {"InputName": "code", "AppManaged": false,
-       "S3Input": {"S3Uri": "s3://sagemaker-us-east-1-123456789012/preprocess/source/preprocess.py",
-                   "LocalPath": "/opt/ml/processing/input/code", "S3DataType": "S3Prefix",
-                   "S3InputMode": "File", "S3DataDistributionType": "FullyReplicated",
-                   "S3CompressionType": "None"}}
-    ],
-    "ProcessingOutputConfig": {
-      "Outputs": [
-        {"OutputName": "train", "AppManaged": false,
-         "S3Output": {"S3Uri": "s3://my-bucket/preprocess/output/train",
-                      "LocalPath": "/opt/ml/processing/output/train", "S3UploadMode": "EndOfJob"}}
-      ]
-    },
-    "ProcessingResources": {"ClusterConfig": {"InstanceCount": 2, "InstanceType": "ml.m5.xlarge",
-                                              "VolumeSizeInGB": 30}},
-    "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
-    "AppSpecification": {"ImageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/preprocess:latest",
-                         "ContainerEntrypoint": ["python3", "/opt/ml/processing/input/code/preprocess.py"],
-                         "ContainerArguments": ["--train-test-split-ratio", "0.2"]},
-    "Environment": {"PYTHONUNBUFFERED": "1"},
-    "NetworkConfig": {"EnableNetworkIsolation": false,
-                      "VpcConfig": {"SecurityGroupIds": ["sg-0123456789abcdef0"],
-                                    "Subnets": ["subnet-0123456789abcdef0"]}},
-    "RoleArn": "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20240101T000000",
-    "ExperimentConfig": {"ExperimentName": "churn", "TrialName": "churn-trial-1"},
-    "Tags": [{"Key": "project", "Value": "churn model"}]
-  })");
+  static const nlohmann::json request = [] {
+    std::ifstream in(std::string(SAGELINT_SOURCE_DIR) +
+                     "/fixtures/requests/sdk-processing-job.json");
+    if (!in) throw std::runtime_error("fixtures/requests/sdk-processing-job.json is missing");
+    return nlohmann::json::parse(in);
+  }();
+  return request;
 }
 
 // A change to a request: set the member at `pointer` to `value`, or remove it

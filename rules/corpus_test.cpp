@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "parser/parser.hpp"
-#include "parser/shared_data_test_support.hpp"
 #include "parser/stages.hpp"
 #include "rules/rule.hpp"
+#include "tests/support/skip.hpp"
 
 namespace {
 
@@ -59,13 +59,11 @@ std::map<std::string, Row> read_features(const fs::path& tsv) {
 
 }  // namespace
 
+TEST_SUITE_BEGIN("needs-shared");
+
 TEST_CASE("every rule over the Dockerfile corpus") {
-  auto shared = sagelint::parser::testing::shared_dir();
-  if (!shared || !fs::is_directory(*shared / "corpus" / "dockerfiles")) {
-    MESSAGE("skipped: ../shared/corpus/dockerfiles not found (set SAGELINT_SHARED)");
-    return;
-  }
-  const fs::path dir = *shared / "corpus" / "dockerfiles";
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared("corpus/dockerfiles"));
+  const fs::path dir = sagelint::testing::shared_path("corpus/dockerfiles");
   auto features = read_features(dir / "FEATURES.tsv");
   REQUIRE(features.size() > 300);
   const std::set<std::string> rejected_by_buildkit = {
@@ -133,3 +131,5 @@ TEST_CASE("every rule over the Dockerfile corpus") {
   for (const auto& [rule, n] : per_rule) counts += " " + rule + "=" + std::to_string(n);
   MESSAGE(files << " Dockerfiles; findings:" << counts);
 }
+
+TEST_SUITE_END();

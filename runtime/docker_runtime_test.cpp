@@ -17,6 +17,7 @@
 #include "runtime/job_request.hpp"
 #include "runtime/process.hpp"
 #include "runtime/test_rootfs.hpp"
+#include "tests/support/skip.hpp"
 
 using namespace sagelint::runtime;
 namespace fs = std::filesystem;
@@ -117,13 +118,11 @@ struct DockerJob {
   }
 };
 
-#define SKIP_UNLESS_DOCKER(j)         \
-  if (!(j).skip.empty()) {            \
-    MESSAGE("skipped: " << (j).skip); \
-    return;                           \
-  }
+#define SKIP_UNLESS_DOCKER(j) SKIP_IF_MISSING("dockerd", (j).skip)
 
 }  // namespace
+
+TEST_SUITE_BEGIN("needs-dockerd");
 
 TEST_CASE("docker: inspect_image reads Entrypoint, Cmd and Env") {
   DockerJob j;
@@ -233,3 +232,5 @@ TEST_CASE("docker: interrupted mid-job, nothing is left") {
   CHECK(r.status == JobStatus::stopped);
   CHECK(r.interrupted_by == SIGTERM);
 }
+
+TEST_SUITE_END();

@@ -17,6 +17,7 @@
 #include "runtime/process.hpp"
 #include "runtime/runc_runtime.hpp"
 #include "runtime/test_rootfs.hpp"
+#include "tests/support/skip.hpp"
 
 using namespace sagelint::runtime;
 namespace fs = std::filesystem;
@@ -117,13 +118,11 @@ struct RuncJob {
   }
 };
 
-#define SKIP_UNLESS_RUNC(j)           \
-  if (!(j).skip.empty()) {            \
-    MESSAGE("skipped: " << (j).skip); \
-    return;                           \
-  }
+#define SKIP_UNLESS_RUNC(j) SKIP_IF_MISSING("runc", (j).skip)
 
 }  // namespace
+
+TEST_SUITE_BEGIN("needs-runc");
 
 TEST_CASE("exit 0: Completed, logs prefixed by host, stdin is /dev/null, no TTY") {
   RuncJob j;
@@ -385,3 +384,5 @@ TEST_CASE("sagelint interrupted mid-job: containers killed, everything removed, 
   }
   CHECK(r.findings.empty());
 }
+
+TEST_SUITE_END();

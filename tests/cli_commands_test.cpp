@@ -5,6 +5,7 @@
 
 #include "rules/rule.hpp"
 #include "tests/e2e_support.hpp"
+#include "tests/support/skip.hpp"
 
 using nlohmann::json;
 
@@ -78,15 +79,11 @@ TEST_CASE("dump prints BuildKit's Node.Dump() and the JSON AST") {
   CHECK(e2e::lines(missing.err).size() == 1);
 }
 
+TEST_SUITE_BEGIN("needs-shared");
+
 TEST_CASE("dump matches BuildKit's own parser test cases") {
-  const char* shared_env = std::getenv("SAGELINT_SHARED");
-  e2e::fs::path shared =
-      shared_env ? e2e::fs::path(shared_env) : e2e::fs::path(SAGELINT_SOURCE_DIR) / ".." / "shared";
-  auto cases = shared / "conformance" / "buildkit-parser";
-  if (!e2e::fs::is_directory(cases)) {
-    MESSAGE("skipped: no conformance cases at " << cases.string());
-    return;
-  }
+  SKIP_IF_MISSING("shared", sagelint::testing::missing_shared("conformance/buildkit-parser"));
+  const auto cases = sagelint::testing::shared_path("conformance/buildkit-parser");
   e2e::TempDir dir;
   int checked = 0;
   for (const char* name : {"ADD-COPY-with-JSON", "continueIndent", "args"}) {
@@ -101,6 +98,8 @@ TEST_CASE("dump matches BuildKit's own parser test cases") {
   }
   CHECK(checked > 0);
 }
+
+TEST_SUITE_END();
 
 TEST_CASE("--version and --help") {
   e2e::TempDir dir;

@@ -142,24 +142,22 @@ inline std::size_t count(const std::string& hay, const std::string& needle) {
   return n;
 }
 
+// A file of fixtures/ (the inputs the tests share), as bytes.
+inline std::string fixture(const std::string& rel) {
+  const fs::path p = fs::path(SAGELINT_SOURCE_DIR) / "fixtures" / rel;
+  if (!fs::is_regular_file(p)) throw std::runtime_error("missing fixture " + p.string());
+  return read_text(p);
+}
+
 // Small Dockerfiles the tests share. Each is a realistic Processing image.
-inline const char* kCleanDockerfile =
-    "FROM python:3.11-slim\n"
-    "COPY run.py /opt/program/run.py\n"
-    "ENTRYPOINT [\"python\", \"/opt/program/run.py\"]\n";
+inline const std::string kCleanDockerfile = fixture("dockerfiles/clean.Dockerfile");
 
 // SMP001 (error): the shell text `python run.py` on line 3, column 12.
-inline const char* kShellEntrypointDockerfile =
-    "FROM python:3.11-slim\n"
-    "COPY run.py /opt/program/run.py\n"
-    "ENTRYPOINT python run.py\n";
+inline const std::string kShellEntrypointDockerfile =
+    fixture("dockerfiles/shell-entrypoint.Dockerfile");
 
 // SMP011 (warning) only: WORKDIR under /opt/ml.
-inline const char* kWarningOnlyDockerfile =
-    "FROM python:3.11-slim\n"
-    "COPY run.py /opt/program/run.py\n"
-    "WORKDIR /opt/ml/processing\n"
-    "ENTRYPOINT [\"python\", \"/opt/program/run.py\"]\n";
+inline const std::string kWarningOnlyDockerfile = fixture("dockerfiles/warning-only.Dockerfile");
 
 }  // namespace e2e
 

@@ -7,21 +7,21 @@
 # It compares what bench/image/inspect_bench prints (config, history, layers, merged
 # tree, captured contents) and the findings of `sagelint lint -f json`.
 set -euo pipefail
+source "$(dirname "$0")/support/skip.sh"
 
 build=${1:?usage: image_e2e.sh BUILD_DIR}
 if [ -z "${SAGELINT_TEST_DOCKER_HOST:-}" ]; then
-  echo "SKIPPED: ${SAGELINT_TEST_DOCKER_SKIP:-no private dockerd (SAGELINT_TEST_DOCKER_HOST is unset; scripts/test.sh starts one)}"
-  exit 0
+  skip "${SAGELINT_TEST_DOCKER_SKIP:-no private dockerd (SAGELINT_TEST_DOCKER_HOST is unset; scripts/test.sh starts one)}"
 fi
 export DOCKER_HOST=$SAGELINT_TEST_DOCKER_HOST
 inspect=$build/bench/inspect_bench
 [ -x "$inspect" ] || { echo "FAIL: $inspect is not built"; exit 1; }
 for tool in docker skopeo zstd gzip; do
-  command -v $tool >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 0; }
+  command -v $tool >/dev/null || skip "$tool is not installed"
 done
 busybox=$(command -v busybox || true)
 if [ -z "$busybox" ] || ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
-  [ -x /bin/busybox ] && busybox=/bin/busybox || { echo "SKIPPED: busybox-static is not installed"; exit 0; }
+  [ -x /bin/busybox ] && busybox=/bin/busybox || skip "busybox-static is not installed"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-image-e2e.XXXXXX")
@@ -33,27 +33,15 @@ cleanup() {
 [ -n "${KEEP:-}" ] && cleanup() { echo "kept $work"; }
 trap cleanup EXIT
 
-# The image: files under /opt/ml, one deleted by a later layer, a fake driver library
-# with its soname link, an entry script, a stub path in Env and a shell-form ENTRYPOINT.
+# The image (fixtures/images/reader-e2e): files under /opt/ml, one deleted by a later
+# layer, a fake driver library with its soname link, an entry script, a stub path in Env
+# and a shell-form ENTRYPOINT.
 ctx=$work/context
 mkdir -p "$ctx"
+cp "$(dirname "$0")"/../fixtures/images/reader-e2e/{Dockerfile,entry.sh} "$ctx/"
+chmod 755 "$ctx/entry.sh"
 cp "$busybox" "$ctx/busybox"
 printf '\177ELF fake driver library\n' >"$ctx/libcuda.so.535.104.05"
-printf '#!/bin/sh\npython /opt/ml/code/job.py "$@"\n' >"$ctx/entry.sh"
-chmod 755 "$ctx/entry.sh"
-cat >"$ctx/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-RUN mkdir -p /opt/ml/code /usr/lib/x86_64-linux-gnu && echo 'print(1)' >/opt/ml/code/job.py && echo gone >/opt/ml/tmp.txt
-RUN rm /opt/ml/tmp.txt && mkdir -p /opt/ml/empty
-COPY libcuda.so.535.104.05 /usr/lib/x86_64-linux-gnu/
-RUN ln -s libcuda.so.535.104.05 /usr/lib/x86_64-linux-gnu/libcuda.so.1
-COPY entry.sh /entry.sh
-ENV LD_LIBRARY_PATH=/usr/local/cuda/lib64/stubs
-WORKDIR /opt/ml/code
-ENTRYPOINT /entry.sh --mode batch
-DOCKERFILE
 docker build -q --network none -t "$tag" "$ctx" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
 shapes=()

@@ -5,54 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "image/fixture_builder.hpp"
 #include "request/test_request.hpp"
 #include "tests/e2e_support.hpp"
+#include "tests/support/image_recipe.hpp"
 
 using nlohmann::json;
 namespace fx = sagelint::fixtures;
 
 namespace {
 
-// A Processing image with a shell-form ENTRYPOINT (as `ENTRYPOINT python job.py`
-// builds it) and its code copied under /opt/ml.
-fx::ImageSpec bad_image() {
-  fx::ImageSpec img;
-  img.layers.push_back({{fx::Dir("usr"), fx::Dir("usr/bin"), fx::File("usr/bin/python3", "ELF")},
-                        "none",
-                        "ADD rootfs.tar / # buildkit",
-                        "",
-                        {}});
-  img.layers.push_back({{fx::Dir("opt"), fx::Dir("opt/ml"), fx::Dir("opt/ml/code"),
-                         fx::File("opt/ml/code/job.py", "print('hi')\n")},
-                        "gzip",
-                        "COPY job.py /opt/ml/code/ # buildkit",
-                        "",
-                        {}});
-  img.config = {{"Entrypoint", {"/bin/sh", "-c", "python3 /opt/ml/code/job.py"}},
-                {"Env", {"PATH=/usr/local/bin:/usr/bin:/bin"}}};
-  img.tags = {"bad:latest"};
-  return img;
-}
-
-fx::ImageSpec clean_image() {
-  fx::ImageSpec img;
-  img.layers.push_back(
-      {{fx::Dir("opt"), fx::Dir("opt/program"), fx::File("opt/program/job.py", "print('hi')\n")},
-       "none",
-       "COPY job.py /opt/program/ # buildkit",
-       "",
-       {}});
-  img.config = {{"Entrypoint", {"python3", "/opt/program/job.py"}}};
-  return img;
-}
-
-// Neither Entrypoint nor Cmd.
-fx::ImageSpec commandless_image() {
-  fx::ImageSpec img;
-  img.layers.push_back({{fx::File("hello.txt", "hi\n")}, "none", "COPY hello.txt /", "", {}});
-  return img;
-}
+// The images of fixtures/images/ these tests lint.
+fx::ImageSpec bad_image() { return fx::image_recipe("processing-shell-entrypoint"); }
+fx::ImageSpec clean_image() { return fx::image_recipe("processing-clean"); }
+fx::ImageSpec commandless_image() { return fx::image_recipe("commandless"); }
 
 std::string write_image(const e2e::TempDir& dir, const std::string& name, fx::ImageSpec img,
                         fx::Shape shape = fx::Shape::docker_classic,

@@ -9,12 +9,16 @@
 # Usage: pre_commit_test.sh SOURCE_DIR BINARY_DIR
 # Set SAGELINT_SKIP_PRE_COMMIT_BUILD=1 to skip the (slow) build-from-source hook.
 set -euo pipefail
+source "$(dirname "$0")/support/skip.sh"
 src="$(cd "$1" && pwd)"
 bindir="$(cd "$2" && pwd)"
 
-if ! command -v pre-commit >/dev/null; then echo "skipped: pre-commit is not installed"; exit 0; fi
-if ! git -C "$src" rev-parse HEAD >/dev/null 2>&1; then echo "skipped: $src is not a git checkout"; exit 0; fi
+command -v pre-commit >/dev/null || skip "pre-commit is not installed"
+git -C "$src" rev-parse HEAD >/dev/null 2>&1 || skip "$src is not a git checkout"
 [ -x "$bindir/sagelint" ] || { echo "FAIL: no sagelint in $bindir"; exit 1; }
+# The project's own hooks (.pre-commit-config.yaml) are a valid pre-commit config.
+pre-commit validate-config "$src/.pre-commit-config.yaml" ||
+  { echo "FAIL: .pre-commit-config.yaml is not a valid pre-commit config"; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/sagelint-pre-commit-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
@@ -40,14 +44,8 @@ repos:
       - id: $1
 YAML
 }
-good='FROM python:3.11-slim
-COPY job.py /opt/program/job.py
-ENTRYPOINT ["python", "/opt/program/job.py"]
-'
-bad='FROM python:3.11-slim
-COPY job.py /opt/program/job.py
-ENTRYPOINT python /opt/program/job.py
-'
+good="$(cat "$src/fixtures/dockerfiles/clean.Dockerfile")"
+bad="$(cat "$src/fixtures/dockerfiles/shell-entrypoint.Dockerfile")"
 failures=0
 expect() {  # expect WANT(pass|fail) HOOK DESCRIPTION
   local want=$1 hook=$2 what=$3 out rc
@@ -64,15 +62,15 @@ expect() {  # expect WANT(pass|fail) HOOK DESCRIPTION
   fi
 }
 
-printf '%s' "$good" >"$sample/Dockerfile"
-printf '%s' "$good" >"$sample/app.Dockerfile"
-printf 'print("hi")\n' >"$sample/job.py"
+printf '%s\n' "$good" >"$sample/Dockerfile"
+printf '%s\n' "$good" >"$sample/app.Dockerfile"
+printf 'print("hi")\n' >"$sample/run.py"
 write_config sagelint
 git -C "$sample" add -A
 expect pass sagelint "good Dockerfiles"
 
 mkdir -p "$sample/images/etl"
-printf '%s' "$bad" >"$sample/images/etl/Containerfile"
+printf '%s\n' "$bad" >"$sample/images/etl/Containerfile"
 git -C "$sample" add -A
 expect fail sagelint "a shell-form ENTRYPOINT in images/etl/Containerfile"
 

@@ -11,7 +11,8 @@
 #include <thread>
 
 #include "e2e_support.hpp"
-#include "image/fixture_builder.hpp"
+#include "tests/support/image_recipe.hpp"
+#include "tests/support/skip.hpp"
 
 namespace {
 
@@ -34,18 +35,7 @@ std::string why_not_runc() {
 
 // A docker-save archive of busybox with the given config (Entrypoint, Cmd, Env, ...).
 std::string write_busybox_image(const e2e::TempDir& dir, const std::string& name, json config) {
-  fx::LayerSpec layer;
-  layer.created_by = "COPY busybox /bin/";
-  layer.entries.push_back(fx::Dir("bin"));
-  layer.entries.push_back(fx::File("bin/busybox", e2e::read_text(busybox()), 0755));
-  for (const char* a :
-       {"sh", "sleep", "cat", "echo", "printf", "ln", "hostname", "seq", "test", "env"})
-    layer.entries.push_back(fx::Symlink(std::string("bin/") + a, "busybox"));
-  layer.entries.push_back(fx::Dir("tmp", 01777));
-  layer.entries.push_back(fx::Dir("etc"));
-  layer.entries.push_back(fx::File("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"));
-  fx::ImageSpec image;
-  image.layers.push_back(layer);
+  fx::ImageSpec image = fx::image_recipe("busybox", {{"busybox", busybox()}});
   image.config = std::move(config);
   image.tags = {"sagelint-test/" + name + ":latest"};
   fx::ArchiveSpec spec;
@@ -86,12 +76,6 @@ struct Guard {
   ~Guard() { alarm(0); }
 };
 
-#define SKIP_IF(reason)                           \
-  if (std::string why = (reason); !why.empty()) { \
-    MESSAGE("skipped: " << why);                  \
-    return;                                       \
-  }
-
 }  // namespace
 
 TEST_CASE("run: usage errors and unreadable images") {
@@ -111,8 +95,10 @@ TEST_CASE("run: usage errors and unreadable images") {
   check_nothing_left(dir);
 }
 
+TEST_SUITE_BEGIN("needs-runc");
+
 TEST_CASE("run: an invalid request stops the job before anything runs") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image =
@@ -137,7 +123,7 @@ TEST_CASE("run: an invalid request stops the job before anything runs") {
 }
 
 TEST_CASE("run on runc: the four command cases, printed and reported") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image = write_busybox_image(
@@ -171,7 +157,7 @@ TEST_CASE("run on runc: the four command cases, printed and reported") {
 }
 
 TEST_CASE("run on runc: inputs, outputs, config files, env, exit code, report file") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image = write_busybox_image(dir, "io", {{"Env", {"FROM_IMAGE=image", "BOTH=image"}}});
@@ -209,7 +195,7 @@ TEST_CASE("run on runc: inputs, outputs, config files, env, exit code, report fi
 
 TEST_CASE(
     "run on runc: shell-form ENTRYPOINT ignoring SIGTERM is Stopped, needs the kill, SMP030") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image = write_busybox_image(
@@ -226,7 +212,7 @@ TEST_CASE(
 }
 
 TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, symlinks") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image = write_busybox_image(dir, "multi", {{"Cmd", {"/bin/sh"}}});
@@ -335,7 +321,7 @@ e2e::Result interrupt_mid_job(const e2e::TempDir& dir, const std::vector<std::st
 }  // namespace
 
 TEST_CASE("run on runc: SIGINT to sagelint mid-job leaves nothing behind") {
-  SKIP_IF(why_not_runc());
+  SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
   e2e::TempDir dir;
   auto image = write_busybox_image(
@@ -353,12 +339,18 @@ TEST_CASE("run on runc: SIGINT to sagelint mid-job leaves nothing behind") {
   CHECK_FALSE(process_running("echo started; sleep 1000"));
 }
 
+TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("needs-dockerd");
+
 TEST_CASE("run on docker: docker:NAME, four-case default, SIGINT leaves no container or network") {
   const char* host = std::getenv("SAGELINT_TEST_DOCKER_HOST");
-  SKIP_IF(!host || !*host
-              ? "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)"
-          : busybox().empty() ? "busybox-static is not installed"
-                              : "");
+  SKIP_IF_MISSING(
+      "dockerd",
+      !host || !*host
+          ? "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)"
+      : busybox().empty() ? "busybox-static is not installed"
+                          : "");
   Guard g;
   e2e::TempDir dir;
   std::map<std::string, std::string> env = {{"DOCKER_HOST", host}};
@@ -399,3 +391,5 @@ TEST_CASE("run on docker: docker:NAME, four-case default, SIGINT leaves no conta
   CHECK_MESSAGE(n == 0, "left on the engine: " << buf);
   check_nothing_left(dir);
 }
+
+TEST_SUITE_END();

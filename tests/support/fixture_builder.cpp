@@ -1,4 +1,4 @@
-#include "image/fixture_builder.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -1,6 +1,6 @@
 // Builds container images for tests, in every archive shape read_image accepts,
-// on libarchive's writer. It lives in image/ because the CMake module layout gives
-// every top-level folder one library; tests and the fuzzer's seed generator link it.
+// on libarchive's writer. A test-only library (tests/support/CMakeLists.txt): tests,
+// fuzz seed generation and benchmarks may link it; the shipped binary never does.
 #pragma once
 
 #include <cstdint>
