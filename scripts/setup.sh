@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Installs what sagelint needs from Debian's packages (idempotent) and builds it.
-#   scripts/setup.sh            build dependencies, then build/ (Release with debug info)
-#   scripts/setup.sh --test     also what the tests need (runtimes, pre-commit, clang for fuzzing)
+# Installs what sagelint needs from Debian's packages (idempotent; as root or via sudo).
+#   scripts/setup.sh            what building sagelint needs
+#   scripts/setup.sh --test     also what the tests and checks need (runtimes, pre-commit,
+#                               clang for fuzzing, clang-format and clang-tidy)
+# Building is the caller's: scripts/demo.sh builds the binary, scripts/test.sh everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ cmake make pkg-config tao-pegtl-dev nlohmann-json3-dev libarchive-dev
   doctest-dev libyaml-cpp-dev libcli11-dev libssl-dev zstd)
-test_pkgs=(clang-14 libclang-rt-14-dev runc docker.io skopeo busybox-static pre-commit
-  git iproute2 gzip tar)
+test_pkgs=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 runc docker.io skopeo
+  busybox-static pre-commit git iproute2 gzip tar)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${test_pkgs[@]}"); fi
@@ -24,7 +26,3 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-
-jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$jobs"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
-[ -x "$build/sagelint" ] || { echo "bench: build $build first (scripts/setup.sh)"; exit 2; }
+[ -x "$build/sagelint" ] || { echo "bench: build $build first (cmake --build $build --target sagelint)"; exit 2; }
 cmake --build "$build" --target unpack_bench -j 2 >/dev/null
 for tool in runc hyperfine busybox sha256sum; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not installed"; exit 2; }
