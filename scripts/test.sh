@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The second README command: set up, build everything and run every test, with warnings
 # as errors (SAGELINT_WERROR=ON; a user's plain build does not fail on warnings).
-#   scripts/test.sh              Release build in build/ (the build type users ship)
+#   scripts/test.sh              RelWithDebInfo build in build/ (the default build type)
 #   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
 # Tests whose requirement is missing (../shared, runc, dockerd, ...) show as skipped;
 # their reasons are listed after CTest's summary.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 
 build=build
-type=Release
+type=RelWithDebInfo
 flags=()
 if [ "${1:-}" = "--sanitize" ]; then
   build=build-asan
