@@ -56,6 +56,8 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
     if (!o.kind)
       throw UsageError{"--kind: '" + kind + "' is not one of dockerfile, image, request"};
   }
+  if (!o.docs_url.empty() && o.docs_url.find("://") == std::string::npos)
+    throw UsageError{"--docs-url: '" + o.docs_url + "' is not an absolute URL"};
   for (auto& id : o.ignored) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
@@ -105,6 +107,8 @@ int cli_main(int argc, char** argv) {
                    "Lint request targets against this image too");
   lint->add_flag("--no-verify", lint_options.no_verify, "Do not verify image layer digests");
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
+  lint->add_option("--docs-url", lint_options.docs_url,
+                   "Base URL of the rule pages, for SARIF helpUri (default: this version's)");
   lint->add_option("targets", lint_options.targets,
                    "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
       ->required();
