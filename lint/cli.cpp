@@ -129,8 +129,29 @@ int cli_main(int argc, char** argv) {
       ->check(CLI::IsMember({"buildkit", "json"}));
   dump->add_option("dockerfile", dump_path, "The Dockerfile; - = stdin")->required();
 
+  ProcessingJobOptions job;
+  std::string job_threshold;
+  auto* processing = app.add_subcommand(
+      "processing-job",
+      "Lint every target under the input directory and write report.json and report.sarif "
+      "(the container image's default command on SageMaker Processing)");
+  processing->add_option("--input", job.input_dir, "Directory to search for targets")
+      ->capture_default_str();
+  processing->add_option("--output", job.output_dir, "Directory for the reports")
+      ->capture_default_str();
+  processing->add_option("-t,--failure-threshold", job_threshold,
+                         "Fail on findings at or above: error, warning (default), info, style, "
+                         "none");
+  processing->add_option("--docs-url", job.docs_url, "Base URL of the rule pages, for SARIF");
+
   try {
     app.parse(argc, argv);
+    if (processing->parsed() && !job_threshold.empty()) {
+      job.failure_threshold = severity_from_string(job_threshold);
+      if (!job.failure_threshold)
+        throw UsageError{"--failure-threshold: '" + job_threshold +
+                         "' is not one of error, warning, info, style, none"};
+    }
     if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -149,6 +170,7 @@ int cli_main(int argc, char** argv) {
   if (lint->parsed()) return lint_command(lint_options);
   if (rules->parsed()) return rules_command(rule_id);
   if (dump->parsed()) return dump_command(dump_format, dump_path);
+  if (processing->parsed()) return processing_job_command(job);
   return kExitUsage;
 }
 
