@@ -56,6 +56,8 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
     if (!o.kind)
       throw UsageError{"--kind: '" + kind + "' is not one of dockerfile, image, request"};
   }
+  if (!o.docs_url.empty() && o.docs_url.find("://") == std::string::npos)
+    throw UsageError{"--docs-url: '" + o.docs_url + "' is not an absolute URL"};
   for (auto& id : o.ignored) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
@@ -105,6 +107,8 @@ int cli_main(int argc, char** argv) {
                    "Lint request targets against this image too");
   lint->add_flag("--no-verify", lint_options.no_verify, "Do not verify image layer digests");
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
+  lint->add_option("--docs-url", lint_options.docs_url,
+                   "Base URL of the rule pages, for SARIF helpUri (default: this version's)");
   lint->add_option("targets", lint_options.targets,
                    "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
       ->required();
@@ -125,8 +129,29 @@ int cli_main(int argc, char** argv) {
       ->check(CLI::IsMember({"buildkit", "json"}));
   dump->add_option("dockerfile", dump_path, "The Dockerfile; - = stdin")->required();
 
+  ProcessingJobOptions job;
+  std::string job_threshold;
+  auto* processing = app.add_subcommand(
+      "processing-job",
+      "Lint every target under the input directory and write report.json and report.sarif "
+      "(the container image's default command on SageMaker Processing)");
+  processing->add_option("--input", job.input_dir, "Directory to search for targets")
+      ->capture_default_str();
+  processing->add_option("--output", job.output_dir, "Directory for the reports")
+      ->capture_default_str();
+  processing->add_option("-t,--failure-threshold", job_threshold,
+                         "Fail on findings at or above: error, warning (default), info, style, "
+                         "none");
+  processing->add_option("--docs-url", job.docs_url, "Base URL of the rule pages, for SARIF");
+
   try {
     app.parse(argc, argv);
+    if (processing->parsed() && !job_threshold.empty()) {
+      job.failure_threshold = severity_from_string(job_threshold);
+      if (!job.failure_threshold)
+        throw UsageError{"--failure-threshold: '" + job_threshold +
+                         "' is not one of error, warning, info, style, none"};
+    }
     if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -145,6 +170,7 @@ int cli_main(int argc, char** argv) {
   if (lint->parsed()) return lint_command(lint_options);
   if (rules->parsed()) return rules_command(rule_id);
   if (dump->parsed()) return dump_command(dump_format, dump_path);
+  if (processing->parsed()) return processing_job_command(job);
   return kExitUsage;
 }
 

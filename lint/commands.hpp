@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands behind `sagelint lint|rules|dump`. Each returns the process exit
 // code (exit_codes.hpp) after flushing everything it wrote.
+#include <optional>
 #include <string>
 
 #include "lint/options.hpp"
@@ -12,5 +13,14 @@ int lint_command(const LintOptions& options);
 int rules_command(const std::string& id);
 // `format`: "buildkit" or "json".
 int dump_command(const std::string& format, const std::string& path);
+
+// `sagelint processing-job`: lint everything under input_dir, reports to output_dir.
+struct ProcessingJobOptions {
+  std::string input_dir = "/opt/ml/processing/input";
+  std::string output_dir = "/opt/ml/processing/output";
+  std::optional<Severity> failure_threshold;
+  std::string docs_url;
+};
+int processing_job_command(const ProcessingJobOptions& options);
 
 }  // namespace sagelint::lint

@@ -183,7 +183,8 @@ int lint_command(const LintOptions& options) {
   bool write_failed = false;
   for (auto& out : outputs) {
     std::ostream& stream = out.file ? static_cast<std::ostream&>(*out.file) : std::cout;
-    write_report(out.format, results, stream, TtyStyle{!out.file && colour_wanted()});
+    write_report(out.format, results, stream, TtyStyle{!out.file && colour_wanted()},
+                 SarifSettings{options.docs_url, ""});
     stream.flush();
     if (out.file) out.file->close();
     if (!stream) {

@@ -31,6 +31,7 @@ struct LintOptions {
   std::string image_for_request;   // --image-for-request
   bool no_verify = false;          // skip image digest verification
   std::optional<TargetKind> kind;  // --kind forces the target kind
+  std::string docs_url;            // --docs-url; "" = the build's default
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.

@@ -44,11 +44,11 @@ std::optional<OutputSpec> parse_output_spec(const std::string& text) {
 }
 
 void write_report(ReportFormat format, const LintResults& results, std::ostream& out,
-                  TtyStyle tty_style) {
+                  TtyStyle tty_style, const SarifSettings& sarif) {
   switch (format) {
     case ReportFormat::tty: write_tty_report(results, out, tty_style); break;
     case ReportFormat::json: write_json_report(results, out); break;
-    case ReportFormat::sarif: write_sarif_report(results, out); break;
+    case ReportFormat::sarif: write_sarif_report(results, out, sarif); break;
     case ReportFormat::gnu: write_gnu_report(results, out); break;
     case ReportFormat::github: write_github_report(results, out); break;
     case ReportFormat::checkstyle: write_checkstyle_report(results, out); break;

@@ -32,9 +32,16 @@ struct TtyStyle {
   bool color = false;
 };
 
+// What the SARIF report needs beyond the results.
+struct SarifSettings {
+  std::string docs_url;     // base of the rule pages (helpUri); "" = the build's default
+  std::string source_root;  // %SRCROOT%; "" = the working directory
+};
+
 void write_tty_report(const LintResults& results, std::ostream& out, TtyStyle style);
 void write_json_report(const LintResults& results, std::ostream& out);
-void write_sarif_report(const LintResults& results, std::ostream& out);
+void write_sarif_report(const LintResults& results, std::ostream& out,
+                        const SarifSettings& settings = {});
 void write_gnu_report(const LintResults& results, std::ostream& out);
 void write_github_report(const LintResults& results, std::ostream& out);
 void write_checkstyle_report(const LintResults& results, std::ostream& out);
@@ -42,7 +49,7 @@ void write_gitlab_report(const LintResults& results, std::ostream& out);
 void write_junit_report(const LintResults& results, std::ostream& out);
 
 void write_report(ReportFormat format, const LintResults& results, std::ostream& out,
-                  TtyStyle tty_style);
+                  TtyStyle tty_style, const SarifSettings& sarif = {});
 
 // Small helpers the formats share.
 std::string xml_escape(std::string_view text);

@@ -1,0 +1,122 @@
+// `sagelint processing-job`: what the container image runs when SageMaker starts it
+// with no ContainerEntrypoint override (the image's CMD). It lints every target found
+// under the input directory (ProcessingInput LocalPaths live under
+// /opt/ml/processing/input/) and writes report.json and report.sarif to the output
+// directory, which SageMaker uploads to S3; the findings also go to the job's log.
+// The exit code is lint's, so the job fails when a finding reaches the threshold.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+#include "image/view.hpp"
+#include "lint/commands.hpp"
+#include "lint/exit_codes.hpp"
+#include "request/model.hpp"
+
+namespace sagelint::lint {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_dockerfile_name(const std::string& name) {
+  auto ends_with = [&name](std::string_view suffix) {
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return name == "Dockerfile" || name == "Containerfile" || name.rfind("Dockerfile.", 0) == 0 ||
+         ends_with(".Dockerfile") || ends_with(".dockerfile");
+}
+
+bool is_request_file(const fs::path& path) {
+  if (path.extension() != ".json") return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 20, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return request::looks_like_request(head);
+}
+
+// A `*.targets` file lists one target per line (`#` comments), as --targets-from.
+void add_listed_targets(const fs::path& list, std::vector<std::string>& targets) {
+  std::ifstream in(list);
+  for (std::string line; std::getline(in, line);) {
+    auto start = line.find_first_not_of(" \t\r");
+    if (start == std::string::npos || line[start] == '#') continue;
+    auto end = line.find_last_not_of(" \t\r");
+    targets.push_back(line.substr(start, end - start + 1));
+  }
+}
+
+// Targets under `dir` (relative to it), in path order. Symlinks are not followed: the
+// input is what the job was given, not what it points at. OCI layouts are targets
+// and are not descended into.
+std::vector<std::string> find_targets(const fs::path& dir) {
+  std::vector<std::string> found, listed;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& path = it->path();
+    std::string rel = path.lexically_relative(dir).generic_string();
+    if (it->is_symlink(ec)) continue;
+    if (it->is_directory(ec)) {
+      if (path.filename() == ".git") {
+        it.disable_recursion_pending();
+      } else if (image::looks_like_image(path.string())) {
+        found.push_back(rel);
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    std::string name = path.filename().string();
+    if (is_dockerfile_name(name) || is_request_file(path)) {
+      found.push_back(rel);
+    } else if (path.extension() == ".targets") {
+      add_listed_targets(path, listed);
+    } else if (path.extension() == ".tar" && image::looks_like_image(path.string())) {
+      found.push_back(rel);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.insert(found.end(), listed.begin(), listed.end());
+  return found;
+}
+
+}  // namespace
+
+int processing_job_command(const ProcessingJobOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(options.input_dir, ec)) {
+    std::cerr << "sagelint: " << options.input_dir << ": not a directory\n";
+    return kExitUnreadable;
+  }
+  fs::create_directories(options.output_dir, ec);
+  fs::path output = fs::absolute(options.output_dir, ec);
+  if (ec || !fs::is_directory(output)) {
+    std::cerr << "sagelint: " << options.output_dir << ": cannot create the output directory\n";
+    return kExitUsage;
+  }
+  // Paths in the reports are relative to the input directory (SARIF's %SRCROOT%).
+  if (chdir(options.input_dir.c_str()) != 0) {
+    std::cerr << "sagelint: " << options.input_dir << ": " << std::strerror(errno) << '\n';
+    return kExitUnreadable;
+  }
+  LintOptions lint;
+  lint.targets = find_targets(".");
+  lint.failure_threshold = options.failure_threshold;
+  lint.docs_url = options.docs_url;
+  lint.outputs = {{"tty", ""},
+                  {"json", (output / "report.json").string()},
+                  {"sarif", (output / "report.sarif").string()}};
+  std::cerr << "sagelint: " << lint.targets.size() << " target(s) under " << options.input_dir
+            << "; reports in " << output.string() << '\n';
+  return lint_command(lint);
+}
+
+}  // namespace sagelint::lint

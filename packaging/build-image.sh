@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The container image of sagelint, built with no daemon: a FROM-scratch root holding
+# the stripped binary, exactly the shared libraries (and the loader) that `ldd` says
+# it loads, CA certificates for registry TLS, and a non-root user; written as an OCI
+# layout (one gzipped layer, config, manifest, index) and tarred as an oci-archive.
+#   packaging/build-image.sh SAGELINT_BINARY SOURCE_DIR OUT_DIR
+# writes OUT_DIR/sagelint/ (OCI layout, tag VERSION) and OUT_DIR/sagelint.oci.tar.
+set -euo pipefail
+bin=$1 src=$2 out=$3
+ca=/etc/ssl/certs/ca-certificates.crt
+[ -f "$ca" ] || { echo "build-image: $ca is missing (apt-get install ca-certificates)" >&2; exit 2; }
+
+version=$("$bin" --version | awk '{print $2}')
+# Reproducible: timestamps from the last commit when there is one.
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$src" log -1 --format=%ct 2>/dev/null || echo 0)}
+created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
+revision=$(git -C "$src" rev-parse HEAD 2>/dev/null || echo unknown)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-image-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root="$work/rootfs"
+mkdir -p "$root/usr/bin" "$root/etc/ssl/certs" "$root/tmp" "$root/home/sagelint" \
+  "$root/opt/ml/processing/input" "$root/opt/ml/processing/output"
+chmod 1777 "$root/tmp"
+objcopy --strip-unneeded "$bin" "$root/usr/bin/sagelint"
+chmod 0755 "$root/usr/bin/sagelint"
+for lib in $(ldd "$bin" | grep -oE '/[^ ]+'); do
+  mkdir -p "$root$(dirname "$lib")"
+  cp -L "$lib" "$root$lib"
+  objcopy --strip-unneeded "$root$lib" 2>/dev/null || true
+done
+cp "$ca" "$root/etc/ssl/certs/ca-certificates.crt"
+printf 'root:x:0:0:root:/root:/sbin/nologin\nsagelint:x:65532:65532:sagelint:/home/sagelint:/sbin/nologin\n' >"$root/etc/passwd"
+printf 'root:x:0:\nsagelint:x:65532:\n' >"$root/etc/group"
+find "$root" -exec touch -h -d "@$epoch" {} +
+
+layout="$out/sagelint"
+rm -rf "$layout" "$out/sagelint.oci.tar"
+mkdir -p "$layout/blobs/sha256"
+
+# One layer: the root as a gzipped tar, owned by root, sorted, with fixed times, so
+# the same sources give the same digests.
+blob() {  # FILE -> moves it into blobs/, prints its digest
+  local d
+  d=$(sha256sum "$1" | cut -d' ' -f1)
+  mv "$1" "$layout/blobs/sha256/$d"
+  echo "sha256:$d"
+}
+tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
+  --exclude=./home/sagelint --exclude=./opt/ml/processing/output -C "$root" -cf "$work/layer.tar" .
+# The user's own directories, owned by the user.
+tar --sort=name --mtime="@$epoch" --owner=65532 --group=65532 --numeric-owner \
+  -C "$root" -rf "$work/layer.tar" ./home/sagelint ./opt/ml/processing/output
+diff_id="sha256:$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
+gzip -9n "$work/layer.tar"
+layer_size=$(stat -c %s "$work/layer.tar.gz")
+layer_digest=$(blob "$work/layer.tar.gz")
+
+json_string() { node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"; }
+labels=$(cat <<LABELS
+"org.opencontainers.image.title": "sagelint",
+"org.opencontainers.image.description": $(json_string "Lint Dockerfiles, images and CreateProcessingJob requests for SageMaker Processing"),
+"org.opencontainers.image.version": $(json_string "$version"),
+"org.opencontainers.image.revision": $(json_string "$revision"),
+"org.opencontainers.image.created": "$created",
+"org.opencontainers.image.source": "https://github.com/OWNER/sagelint",
+"org.opencontainers.image.documentation": $(json_string "https://github.com/OWNER/sagelint/blob/v$version/README.md")
+LABELS
+)
+cat >"$work/config.json" <<CONFIG
+{"created": "$created", "architecture": "amd64", "os": "linux",
+ "config": {"User": "65532:65532", "WorkingDir": "/home/sagelint",
+  "Env": ["PATH=/usr/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"],
+  "Entrypoint": ["/usr/bin/sagelint"], "Cmd": ["processing-job"],
+  "Labels": {$labels}},
+ "rootfs": {"type": "layers", "diff_ids": ["$diff_id"]},
+ "history": [{"created": "$created", "created_by": "packaging/build-image.sh"}]}
+CONFIG
+config_size=$(stat -c %s "$work/config.json")
+config_digest=$(blob "$work/config.json")
+cat >"$work/manifest.json" <<MANIFEST
+{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+ "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "$config_digest", "size": $config_size},
+ "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "$layer_digest", "size": $layer_size}],
+ "annotations": {"org.opencontainers.image.created": "$created"}}
+MANIFEST
+manifest_size=$(stat -c %s "$work/manifest.json")
+manifest_digest=$(blob "$work/manifest.json")
+printf '{"imageLayoutVersion": "1.0.0"}\n' >"$layout/oci-layout"
+cat >"$layout/index.json" <<INDEX
+{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+ "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "$manifest_digest", "size": $manifest_size,
+  "annotations": {"org.opencontainers.image.ref.name": "$version"}}]}
+INDEX
+node -e 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf8"))' \
+  "$layout/index.json" "$layout/blobs/sha256/${manifest_digest#sha256:}" "$layout/blobs/sha256/${config_digest#sha256:}"
+# An oci-archive is the layout as a tar (containers-transports(5)).
+tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
+  -C "$layout" -cf "$out/sagelint.oci.tar" .
+echo "build-image: $out/sagelint.oci.tar ($(stat -c %s "$out/sagelint.oci.tar") bytes), tag $version"
