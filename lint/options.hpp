@@ -31,6 +31,10 @@ struct LintOptions {
   std::string image_for_request;   // --image-for-request
   bool no_verify = false;          // skip image digest verification
   std::optional<TargetKind> kind;  // --kind forces the target kind
+  bool fix = false;                // --fix: rewrite Dockerfiles (`-`: to stdout)
+  bool diff = false;               // --diff: print the fixes as a unified diff
+  std::string baseline;            // --baseline FILE: suppress the findings it lists
+  std::string write_baseline;      // --write-baseline FILE: record today's findings
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.
