@@ -101,3 +101,23 @@ TEST_CASE("a malformed or newer baseline is a usage error naming the file") {
     CHECK(r.err.find(std::string("baseline ") + name + ": ") != std::string::npos);
   }
 }
+
+TEST_CASE("request findings are keyed by pointer: reformatting the JSON keeps them suppressed") {
+  e2e::TempDir dir;
+  const std::string original =
+      e2e::read_text(std::string(SAGELINT_SOURCE_DIR) + "/examples/request-bad/job.json");
+  dir.write("job.json", original);
+  e2e::run(dir, {"lint", "--write-baseline", "baseline.json", "job.json"});
+  REQUIRE(!json::parse(e2e::read_text(dir / "baseline.json")).at("findings").empty());
+  // The same request, laid out differently: every line moves.
+  dir.write("job.json", "\n\n" + json::parse(original).dump(4) + "\n");
+  auto r = e2e::run(dir, {"lint", "--baseline", "baseline.json", "-f", "json", "job.json"});
+  CHECK(r.code == 0);
+  CHECK(rules_in(r.out).empty());
+  // The message changes, the rule and the pointer do not: still the accepted finding.
+  auto changed = json::parse(original);
+  changed["ProcessingJobName"] = "bad_name_two";
+  dir.write("job.json", changed.dump(2));
+  auto n = e2e::run(dir, {"lint", "--baseline", "baseline.json", "-f", "json", "job.json"});
+  CHECK(n.code == 0);
+}
