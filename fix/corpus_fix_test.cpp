@@ -24,6 +24,8 @@ namespace fs = std::filesystem;
 using sagelint::Finding;
 using sagelint::fix::FindingFix;
 
+constexpr int kShSampleLimit = 300;  // keeps the test lean
+
 struct Counts {
   int findings = 0, fixed = 0, refused = 0;
 };
@@ -60,6 +62,25 @@ bool check_file(const std::string& text, std::map<std::string, Counts>& counts,
   if (before.error) return false;
   auto outcome = sagelint::fix::fix_dockerfile_text(text, before.findings, {}, "");
   REQUIRE(outcome);
+  // Real shell-form text of any stage that --fix would call plain words: sh must split
+  // it the same way (`set -- TEXT` runs nothing when the text has no shell syntax).
+  const auto parsed = sagelint::parser::parse(text);
+  for (const auto& inst : parsed.file.instructions) {
+    if (argv_compared >= kShSampleLimit) break;
+    const bool shell_form =
+        (inst.keyword == "run" || inst.keyword == "cmd" || inst.keyword == "entrypoint") &&
+        !inst.json && inst.heredocs.empty() && inst.args.size() == 1;
+    if (!shell_form) continue;
+    const auto sh = sagelint::fix::analyze_shell_text(inst.args.front().value);
+    if (sh.needs_shell || sh.words.empty()) continue;
+    std::string words = inst.args.front().value;
+    if (words.rfind("exec ", 0) == 0) words.erase(0, 5);
+    std::vector<std::string> ours;
+    for (const auto& w : sh.words) ours.push_back(w.value);
+    CAPTURE(words);
+    CHECK(sagelint::fix::testing::argv_under_sh(words) == ours);
+    ++argv_compared;
+  }
   for (std::size_t i = 0; i < before.findings.size(); ++i) {
     const auto& f = before.findings[i];
     if (!sagelint::fix::is_fixable_rule(f.rule)) continue;
