@@ -51,6 +51,7 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
     }
     o.build_args[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
+  if (o.fix && o.diff) throw UsageError{"--fix and --diff: give one (--diff writes nothing)"};
   if (!kind.empty()) {
     o.kind = target_kind_from_string(kind);
     if (!o.kind)
@@ -106,6 +107,16 @@ int cli_main(int argc, char** argv) {
   lint->add_option("--image-for-request", lint_options.image_for_request,
                    "Lint request targets against this image too");
   lint->add_flag("--no-verify", lint_options.no_verify, "Do not verify image layer digests");
+  lint->add_flag("--fix", lint_options.fix,
+                 "Fix what has a safe mechanical fix in the Dockerfiles (a `-` target: the "
+                 "fixed file to stdout); the remaining findings go to stderr");
+  lint->add_flag("--diff", lint_options.diff,
+                 "Print the fixes as a unified diff instead of writing them");
+  lint->add_option("--baseline", lint_options.baseline,
+                   "Suppress the findings listed in this baseline file (JSON)");
+  lint->add_option("--write-baseline", lint_options.write_baseline,
+                   "Record the findings in this baseline file (keeps reasons, owners and "
+                   "expiry dates of --baseline entries that still match)");
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
   lint->add_option("--docs-url", lint_options.docs_url,
                    "Base URL of the rule pages, for SARIF helpUri (default: this version's)");

@@ -95,6 +95,7 @@ TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& s
   result.target = input.target;
   result.kind = TargetKind::dockerfile;
   result.failure_threshold = settings.failure_threshold;
+  result.source = input.text;
 
   auto parsed = parser::parse(input.text);
   if (parsed.error) {

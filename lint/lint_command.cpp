@@ -14,10 +14,12 @@
 #include <variant>
 
 #include "image/view.hpp"
+#include "lint/baseline.hpp"
 #include "lint/commands.hpp"
 #include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/fix_targets.hpp"
 #include "lint/report.hpp"
 #include "lint/targets.hpp"
 
@@ -50,9 +52,9 @@ struct Output {
   std::unique_ptr<std::ofstream> file;
 };
 
-bool colour_wanted() {
+bool colour_wanted(int fd) {
   const char* no_color = std::getenv("NO_COLOR");
-  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+  return isatty(fd) && (no_color == nullptr || *no_color == '\0');
 }
 
 // Reads the --image-for-request image once, the first time a request needs it.
@@ -86,7 +88,8 @@ class RequestImage {
 };
 
 TargetResult lint_one(const std::string& target, const LintOptions& options,
-                      const LintSettings& settings, RequestImage& request_image) {
+                      const LintSettings& settings, RequestImage& request_image,
+                      std::optional<DockerfileInput>& dockerfile) {
   DetectedTarget detected = detect_target(target, options.kind);
   if (detected.error) {
     TargetResult r;
@@ -106,7 +109,9 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
       input.context_dir = !options.context_dir.empty() ? options.context_dir
                           : target == kStdinTarget     ? std::string()
                                                        : directory_of(target);
-      return lint_dockerfile(input, settings);
+      auto result = lint_dockerfile(input, settings);
+      dockerfile = std::move(input);
+      return result;
     }
     case TargetKind::image: {
       auto read = image::read_image(
@@ -148,6 +153,16 @@ int lint_command(const LintOptions& options) {
     config_of_target.push_back(path);
   }
 
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) {
+    auto read = read_baseline(options.baseline);
+    if (auto* why = std::get_if<std::string>(&read)) {
+      std::cerr << "sagelint: " << *why << '\n';
+      return kExitUsage;
+    }
+    baseline = std::move(std::get<Baseline>(read));
+  }
+
   // Reports: the command line's -f, else the first target's config `format`, else tty.
   std::vector<OutputSpec> specs = options.outputs;
   if (specs.empty() && !config_of_target.empty()) specs = configs[config_of_target[0]].formats;
@@ -172,18 +187,48 @@ int lint_command(const LintOptions& options) {
   for (std::size_t i = 0; i < options.targets.size(); ++i) {
     const auto& target = options.targets[i];
     auto settings = settings_for(configs[config_of_target[i]], options);
-    results.push_back(lint_one(target, options, settings, request_image));
+    std::optional<DockerfileInput> dockerfile;
+    results.push_back(lint_one(target, options, settings, request_image, dockerfile));
     if (results.back().error) {
       std::cerr << "sagelint: " << target << ": " << *results.back().error << '\n';
       unreadable = true;
     }
+    if ((options.fix || options.diff) && dockerfile) {
+      if (fix_target(*dockerfile, settings, options, results.back(), std::cout).failed)
+        unreadable = true;
+    } else if (dockerfile) {
+      results.back().fixable = count_fixable(*dockerfile, results.back());
+    }
   }
   if (request_image.failed()) unreadable = true;
+  if (!options.write_baseline.empty()) {
+    // The new baseline accepts every finding of this run.
+    const std::string text =
+        baseline_text(results, options.write_baseline, baseline ? &*baseline : nullptr);
+    std::error_code ec;
+    if (auto parent = fs::path(options.write_baseline).parent_path(); !parent.empty())
+      fs::create_directories(parent, ec);
+    std::ofstream file(options.write_baseline, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    if (!file) {
+      std::cerr << "sagelint: cannot write baseline " << options.write_baseline << ": "
+                << std::strerror(errno) << '\n';
+      return kExitUsage;
+    }
+    auto written = read_baseline(options.write_baseline);
+    if (auto* b = std::get_if<Baseline>(&written)) baseline = std::move(*b);
+  }
+  if (baseline) apply_baseline(*baseline, results, today_utc());
 
   bool write_failed = false;
   for (auto& out : outputs) {
-    std::ostream& stream = out.file ? static_cast<std::ostream&>(*out.file) : std::cout;
-    write_report(out.format, results, stream, TtyStyle{!out.file && colour_wanted()},
+    // With --fix/--diff, standard output carries only the fixed file or the diff.
+    std::ostream& console = options.fix || options.diff ? std::cerr : std::cout;
+    std::ostream& stream = out.file ? static_cast<std::ostream&>(*out.file) : console;
+    write_report(out.format, results, stream,
+                 TtyStyle{!out.file &&
+                          colour_wanted(&console == &std::cerr ? STDERR_FILENO : STDOUT_FILENO)},
                  SarifSettings{options.docs_url, ""});
     stream.flush();
     if (out.file) out.file->close();

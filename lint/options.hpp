@@ -32,6 +32,10 @@ struct LintOptions {
   bool no_verify = false;          // skip image digest verification
   std::optional<TargetKind> kind;  // --kind forces the target kind
   std::string docs_url;            // --docs-url; "" = the build's default
+  bool fix = false;                // --fix: rewrite Dockerfiles (`-`: to stdout)
+  bool diff = false;               // --diff: print the fixes as a unified diff
+  std::string baseline;            // --baseline FILE: suppress the findings it lists
+  std::string write_baseline;      // --write-baseline FILE: record today's findings
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.

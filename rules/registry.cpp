@@ -28,6 +28,7 @@ namespace sagelint::rules {
   X(SMP031)               \
   X(SMP032)               \
   X(SMP900)               \
+  X(SMP901)               \
   /* end of list */
 
 #define SAGELINT_DECLARE(id) const Rule& rule_##id();
