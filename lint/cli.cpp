@@ -60,6 +60,10 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
   }
+  for (auto& id : o.selected) {
+    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!rules::find_rule(id)) throw UsageError{"--select: unknown rule '" + id + "'"};
+  }
 }
 
 }  // namespace
@@ -105,8 +109,24 @@ int cli_main(int argc, char** argv) {
                    "Lint request targets against this image too");
   lint->add_flag("--no-verify", lint_options.no_verify, "Do not verify image layer digests");
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
+  lint->add_option("--select", lint_options.selected,
+                   "Run only these rules: RULE[,RULE...]; repeatable")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  std::string creds;
+  auto* creds_option =
+      lint->add_option("--creds", creds, "USER[:PASSWORD] for docker:// registries");
+  lint->add_option("--authfile", lint_options.authfile,
+                   "Registry credentials file (default: $REGISTRY_AUTH_FILE, else "
+                   "$DOCKER_CONFIG/config.json or ~/.docker/config.json)");
+  lint->add_option("--cert-dir", lint_options.cert_dir,
+                   "Directory of CA certificates (*.crt) and client keys for registries");
+  lint->add_flag("--tls-verify{true}", lint_options.tls_verify,
+                 "Verify registries' TLS certificates (default true; --tls-verify=false)");
   lint->add_option("targets", lint_options.targets,
-                   "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
+                   "Dockerfiles, images (archives, layouts, docker://HOST/REPO[:TAG], "
+                   "docker-daemon:NAME, oci:DIR, oci-archive:FILE, docker-archive:FILE), "
+                   "request JSON files; - = stdin")
       ->required();
 
   // Listed for --help only; handled above.
@@ -128,6 +148,7 @@ int cli_main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
+    if (creds_option->count()) lint_options.creds = creds;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
