@@ -308,8 +308,10 @@ check "no password, token or presigned signature in any output or report (${leak
 # ---- the Docker Engine ---------------------------------------------------------------
 if [ -n "${SAGELINT_TEST_DOCKER_HOST:-}" ]; then
   export DOCKER_HOST=$SAGELINT_TEST_DOCKER_HOST
-  skopeo copy -q oci:layout:single docker-daemon:sagelint-registry-e2e:1 >daemon-push.log 2>&1 ||
-    { cat daemon-push.log; bad "skopeo copy into the private dockerd"; }
+  # Through docker load: skopeo's docker-daemon: writer does not talk to this dockerd.
+  { skopeo copy -q oci:layout:single docker-archive:daemon.tar:sagelint-registry-e2e:1 &&
+    docker load -i daemon.tar; } >daemon-push.log 2>&1 ||
+    { cat daemon-push.log; bad "load the image into the private dockerd"; }
   lint_json daemon docker-daemon:sagelint-registry-e2e:1
   check "docker-daemon: gives the findings of the local layout" cmp -s local-single.findings daemon.findings
   lint_json daemon-alias docker:sagelint-registry-e2e:1
