@@ -10,6 +10,7 @@
 #include <map>
 
 #include "image/path.hpp"
+#include "image/tar_members.hpp"
 
 namespace sagelint::image {
 
@@ -26,6 +27,49 @@ std::optional<std::string> Input::stream(const std::set<std::string>& names, con
     if (auto err = visit(n, *r)) return err;
   }
   return std::nullopt;
+}
+
+// Resolves symlinks and hard links between members (docker save links repeated layers).
+const Member* resolve_member(const std::map<std::string, Member>& members, std::string name) {
+  for (int hop = 0; hop < 8; ++hop) {
+    auto it = members.find(name);
+    if (it == members.end()) return nullptr;
+    if (it->second.type != '1' && it->second.type != '2')
+      return it->second.type == '0' ? &it->second : nullptr;
+    name = it->second.link;
+  }
+  return nullptr;
+}
+
+void record_member(std::map<std::string, Member>& members, archive_entry* e, uint64_t offset) {
+  const char* raw = archive_entry_pathname(e);
+  if (!raw) return;
+  auto name = member_name(raw);
+  if (!name) return;  // escapes the archive root: never referenced by a valid image
+  Member m;
+  m.offset = offset;
+  m.size = static_cast<uint64_t>(archive_entry_size(e));
+  if (const char* hl = archive_entry_hardlink(e)) {
+    m.type = '1';
+    if (auto t = member_name(hl)) m.link = *t;
+  } else {
+    switch (archive_entry_filetype(e)) {
+      case AE_IFREG: m.type = '0'; break;
+      case AE_IFDIR: m.type = '5'; break;
+      case AE_IFLNK: {
+        m.type = '2';
+        const char* target = archive_entry_symlink(e);
+        std::string dir = parent_path("/" + *name);
+        if (target) {
+          if (auto t = normalize_path(target[0] == '/' ? std::string(target) : dir + "/" + target))
+            m.link = t->substr(1);
+        }
+        break;
+      }
+      default: m.type = '?';
+    }
+  }
+  members[*name] = std::move(m);
 }
 
 namespace {
@@ -133,56 +177,6 @@ class DirectoryInput : public Input {
   std::string full(const std::string& name) const { return root_ + "/" + name; }
   std::string root_;
 };
-
-struct Member {
-  uint64_t offset = 0;  // of the data, in the (uncompressed) archive
-  uint64_t size = 0;
-  char type = '0';   // '0' file, '1' hard link, '2' symlink, '5' dir, other
-  std::string link;  // resolved member name of a link target
-};
-
-// Resolves symlinks and hard links between members (docker save links repeated layers).
-const Member* resolve_member(const std::map<std::string, Member>& members, std::string name) {
-  for (int hop = 0; hop < 8; ++hop) {
-    auto it = members.find(name);
-    if (it == members.end()) return nullptr;
-    if (it->second.type != '1' && it->second.type != '2')
-      return it->second.type == '0' ? &it->second : nullptr;
-    name = it->second.link;
-  }
-  return nullptr;
-}
-
-void record_member(std::map<std::string, Member>& members, archive_entry* e, uint64_t offset) {
-  const char* raw = archive_entry_pathname(e);
-  if (!raw) return;
-  auto name = member_name(raw);
-  if (!name) return;  // escapes the archive root: never referenced by a valid image
-  Member m;
-  m.offset = offset;
-  m.size = static_cast<uint64_t>(archive_entry_size(e));
-  if (const char* hl = archive_entry_hardlink(e)) {
-    m.type = '1';
-    if (auto t = member_name(hl)) m.link = *t;
-  } else {
-    switch (archive_entry_filetype(e)) {
-      case AE_IFREG: m.type = '0'; break;
-      case AE_IFDIR: m.type = '5'; break;
-      case AE_IFLNK: {
-        m.type = '2';
-        const char* target = archive_entry_symlink(e);
-        std::string dir = parent_path("/" + *name);
-        if (target) {
-          if (auto t = normalize_path(target[0] == '/' ? std::string(target) : dir + "/" + target))
-            m.link = t->substr(1);
-        }
-        break;
-      }
-      default: m.type = '?';
-    }
-  }
-  members[*name] = std::move(m);
-}
 
 uint64_t parse_tar_number(const unsigned char* f, std::size_t n) {
   if (f[0] & 0x80) {  // base-256

@@ -167,6 +167,7 @@ bool is_index_type(const std::string& mt) {
 
 struct OciCandidate {
   std::string manifest_digest;
+  std::string index_digest;          // the nested index (manifest list) that listed it
   std::string ref_name, image_name;  // org.opencontainers.image.ref.name, io.containerd.image.name
   std::optional<Platform> platform;
   json manifest;
@@ -185,7 +186,8 @@ struct IndexWalk {
   std::set<std::string> seen;
 
   std::optional<std::string> walk(const json& index, int depth, const std::string& ref_name,
-                                  const std::string& image_name) {
+                                  const std::string& image_name,
+                                  const std::string& index_digest = "") {
     if (depth > 8) return std::string("index.json: indexes nested too deeply");
     const json* list = json_field(index, "manifests", json::value_t::array);
     if (!list) return std::nullopt;  // Docker 25.0 wrote "manifests": null for some saves
@@ -221,7 +223,7 @@ struct IndexWalk {
       if (is_index_type(mt) || is_index_type(inner_mt) ||
           (inner_mt.empty() && m.contains("manifests"))) {
         if (!seen.insert(digest).second) continue;
-        if (auto err = walk(m, depth + 1, rn, in_name)) return err;
+        if (auto err = walk(m, depth + 1, rn, in_name, digest)) return err;
         continue;
       }
       if (!m.contains("layers") && !m.contains("config"))
@@ -229,7 +231,7 @@ struct IndexWalk {
       if (std::any_of(found.begin(), found.end(),
                       [&](const OciCandidate& c) { return c.manifest_digest == digest; }))
         continue;
-      found.push_back(OciCandidate{digest, rn, in_name, plat, std::move(m)});
+      found.push_back(OciCandidate{digest, index_digest, rn, in_name, plat, std::move(m)});
     }
     return std::nullopt;
   }
@@ -264,6 +266,33 @@ std::variant<ImageRef, std::string> from_oci_index(Input& in, const ReadOptions&
     if (ok && want_platform) ok = c.platform && platform_matches(*want_platform, *c.platform);
     if (ok) chosen.push_back(&c);
   }
+  // One multi-platform image and no --platform: linux/amd64, the architecture of every
+  // Processing instance; an index without it gives its first platform (SMP040 judges).
+  std::vector<std::string> platforms;
+  for (const auto& c : w.found)
+    if (c.platform) platforms.push_back(c.platform->str());
+  bool defaulted = false;
+  if (!want_platform && chosen.size() > 1) {
+    std::set<std::string> distinct;
+    bool multi_platform = true;
+    for (const auto* c : chosen) {
+      multi_platform = multi_platform && c->platform &&
+                       c->image_name == chosen.front()->image_name &&
+                       c->ref_name == chosen.front()->ref_name;
+      if (c->platform) distinct.insert(c->platform->str());
+    }
+    if (multi_platform && distinct.size() == chosen.size()) {
+      std::vector<OciCandidate*> amd64;
+      for (auto* c : chosen)
+        if (platform_matches(Platform{"linux", "amd64", ""}, *c->platform)) amd64.push_back(c);
+      if (amd64.size() == 1) {
+        chosen = amd64;
+      } else if (amd64.empty()) {
+        chosen.resize(1);
+        defaulted = true;
+      }
+    }
+  }
   std::vector<std::string> labels;
   if (chosen.empty()) {
     if (!w.missing.empty() && w.found.empty())
@@ -283,8 +312,14 @@ std::variant<ImageRef, std::string> from_oci_index(Input& in, const ReadOptions&
   }
   const OciCandidate& c = *chosen.front();
   ImageRef ref;
-  ref.shape = in.kind() == "directory" ? "oci-layout" : "oci-archive";
+  ref.shape = in.kind() == "directory"                              ? "oci-layout"
+              : in.kind() == "tar" || in.kind() == "compressed tar" ? "oci-archive"
+                                                                    : in.kind();
   ref.reference = !c.image_name.empty() ? c.image_name : c.ref_name;
+  ref.manifest_digest = c.manifest_digest;
+  ref.index_digest = c.index_digest;
+  if (platforms.size() > 1 || defaulted) ref.index_platforms = platforms;
+  ref.platform_defaulted = defaulted;
   const json* cfg = json_field(c.manifest, "config", json::value_t::object);
   if (!cfg) return "manifest " + c.manifest_digest + ": no config descriptor";
   ref.config_digest = json_string(*cfg, "digest");

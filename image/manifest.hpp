@@ -24,7 +24,10 @@ struct ImageRef {
   std::string shape;  // see ImageView::shape
   std::string reference;
   std::string config_blob;
-  std::string config_digest;  // expected when known
+  std::string config_digest;                  // expected when known
+  std::string manifest_digest, index_digest;  // see ImageView
+  std::vector<std::string> index_platforms;
+  bool platform_defaulted = false;
   std::vector<LayerRef> layers;
 };
 

@@ -13,10 +13,15 @@ std::string layer_label(std::size_t index, const LayerRef& ref) {
 
 std::variant<PreparedImage, std::string> prepare_image(const std::string& path,
                                                        const ReadOptions& options) {
-  PreparedImage out;
   auto opened = open_input(path);
   if (auto* err = std::get_if<std::string>(&opened)) return *err;
-  out.input = std::move(std::get<0>(opened));
+  return prepare_image(std::shared_ptr<Input>(std::move(std::get<0>(opened))), options);
+}
+
+std::variant<PreparedImage, std::string> prepare_image(std::shared_ptr<Input> input,
+                                                       const ReadOptions& options) {
+  PreparedImage out;
+  out.input = std::move(input);
   Input& in = *out.input;
   auto resolved = resolve_image(in, options);
   if (auto* err = std::get_if<std::string>(&resolved)) return *err;

@@ -16,13 +16,15 @@
 namespace sagelint::image {
 
 struct PreparedImage {
-  std::unique_ptr<Input> input;
+  std::shared_ptr<Input> input;
   ImageRef ref;
   ParsedConfig parsed;
   std::vector<std::string> warnings;
 };
 
 std::variant<PreparedImage, std::string> prepare_image(const std::string& path,
+                                                       const ReadOptions& options);
+std::variant<PreparedImage, std::string> prepare_image(std::shared_ptr<Input> input,
                                                        const ReadOptions& options);
 
 // "layer 2 (sha256:0123456789ab…)"

@@ -11,13 +11,12 @@
 #include "image/input.hpp"
 #include "image/layer_scan.hpp"
 #include "image/manifest.hpp"
+#include "image/merge.hpp"
 #include "image/prepare.hpp"
 #include "image/sha256.hpp"
 #include "image/view.hpp"
 
 namespace sagelint::image {
-
-namespace {
 
 std::string one_line(std::string s) {
   for (char& c : s)
@@ -57,6 +56,8 @@ void apply_layer(ImageView& view, LayerScan& scan, int index) {
       view.contents[link] = it->second;
   }
 }
+
+namespace {
 
 // Scans each distinct blob once; results are handed to the merger in layer order.
 class LayerScanner {
@@ -176,22 +177,26 @@ class LayerScanner {
   std::vector<std::shared_ptr<LayerScan>> results_;
 };
 
-ReadResult read_image_checked(const std::string& path, const ReadOptions& options) {
-  auto prepared = prepare_image(path, options);
-  if (auto* err = std::get_if<std::string>(&prepared)) return ReadError{*err};
-  PreparedImage& image = std::get<PreparedImage>(prepared);
-  Input& in = *image.input;
-  const ImageRef& ref = image.ref;
-  ParsedConfig& pc = image.parsed;
+}  // namespace
 
+ImageView begin_view(const std::string& source, PreparedImage& image) {
+  const ImageRef& ref = image.ref;
+  Input& in = *image.input;
+  ParsedConfig& pc = image.parsed;
   ImageView view;
-  view.source = path;
+  view.source = source;
   view.reference = ref.reference;
   view.shape = ref.shape;
   view.config_digest = ref.config_digest;
-  view.config = std::move(pc.config);
-  view.history = std::move(pc.history);
-  view.warnings = std::move(image.warnings);
+  view.manifest_digest = ref.manifest_digest;
+  view.index_digest = ref.index_digest;
+  view.index_platforms = ref.index_platforms;
+  view.platform_defaulted = ref.platform_defaulted;
+  if (ref.platform_defaulted)
+    view.warnings.push_back("the index has no linux/amd64 image; read its first platform");
+  view.config = pc.config;
+  view.history = pc.history;
+  for (auto& w : image.warnings) view.warnings.push_back(w);
 
   bool mismatch = false;
   auto created_by = created_by_per_layer(view.history, ref.layers.size(), &mismatch);
@@ -210,20 +215,40 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
     view.layers.push_back(std::move(l));
   }
   view.files.set_created_by(created_by);
+  return view;
+}
 
+ScanOptions scan_options(const ReadOptions& options, const ImageConfig& config) {
   ScanOptions scan_opt;
   scan_opt.hash = options.verify;
   scan_opt.max_content = options.max_content;
   if (options.want_content) {
-    const ImageConfig& cfg = view.config;
-    scan_opt.want_content = [&options, &cfg](const std::string& p) {
-      return options.want_content(p, cfg);
+    scan_opt.want_content = [&options, &config](const std::string& p) {
+      return options.want_content(p, config);
     };
   }
+  return scan_opt;
+}
+
+namespace {
+
+ReadResult read_prepared(PreparedImage& image, const std::string& path,
+                         const ReadOptions& options) {
+  Input& in = *image.input;
+  const ImageRef& ref = image.ref;
+  ImageView view = begin_view(path, image);
+  if (!options.read_layers) {
+    view.stats.input_bytes = in.total_bytes;
+    view.stats.bytes_read = in.bytes_read;
+    return view;
+  }
+
+  ScanOptions scan_opt = scan_options(options, view.config);
   LayerScanner scanner(in, ref, scan_opt, options.threads);
   auto err = scanner.run([&](std::size_t i, LayerScan& scan) -> std::optional<std::string> {
     Layer& layer = view.layers[i];
     layer.compression = scan.compression;
+    layer.read = true;
     if (options.verify)
       if (auto bad = check_layer_digests(image, i, scan.blob_digest, scan.diff_id)) return bad;
     apply_layer(view, scan, static_cast<int>(i));
@@ -237,11 +262,12 @@ ReadResult read_image_checked(const std::string& path, const ReadOptions& option
   return view;
 }
 
-}  // namespace
-
-ReadResult read_image(const std::string& path, const ReadOptions& options) {
+template <typename Prepare>
+ReadResult guarded(Prepare prepare, const std::string& source, const ReadOptions& options) {
   try {
-    auto r = read_image_checked(path, options);
+    auto prepared = prepare();
+    if (auto* err = std::get_if<std::string>(&prepared)) return ReadError{one_line(*err)};
+    auto r = read_prepared(std::get<PreparedImage>(prepared), source, options);
     if (auto* e = std::get_if<ReadError>(&r)) e->message = one_line(e->message);
     return r;
   } catch (const std::bad_alloc&) {
@@ -249,6 +275,17 @@ ReadResult read_image(const std::string& path, const ReadOptions& options) {
   } catch (const std::exception& ex) {
     return ReadError{one_line(ex.what())};
   }
+}
+
+}  // namespace
+
+ReadResult read_image(const std::string& path, const ReadOptions& options) {
+  return guarded([&] { return prepare_image(path, options); }, path, options);
+}
+
+ReadResult read_image(std::shared_ptr<Input> input, const std::string& source,
+                      const ReadOptions& options) {
+  return guarded([&] { return prepare_image(std::move(input), options); }, source, options);
 }
 
 }  // namespace sagelint::image

@@ -58,7 +58,8 @@ TEST_CASE("several images in an OCI layout, chosen by ref.name") {
   CHECK(read_ok(tmp / "l", opt).files.find("/b") != nullptr);
 }
 
-TEST_CASE("a multi-platform index: --platform chooses, attestation manifests are skipped") {
+TEST_CASE(
+    "a multi-platform index: --platform chooses (default linux/amd64), attestations skipped") {
   for (Shape shape : {Shape::oci_layout, Shape::oci_archive, Shape::docker_oci}) {
     if (shape == Shape::docker_oci)
       continue;  // docker save's manifest.json names one image per platform
@@ -69,10 +70,12 @@ TEST_CASE("a multi-platform index: --platform chooses, attestation manifests are
     spec.attestation = true;
     spec.images = {tiny("repo/x:1", "amd"), tiny("repo/x:1", "arm", "arm64", "v8")};
     write_archive(spec, tmp / "x");
-    std::string err = read_error(tmp / "x");
-    CHECK(err.find("several images") == 0);
-    CHECK(err.find("linux/arm64/v8") != std::string::npos);
-    CHECK(err.find("unknown") == std::string::npos);
+    // No --platform: linux/amd64, the architecture of every Processing instance.
+    ImageView dflt = read_ok(tmp / "x");
+    CHECK(dflt.files.find("/amd") != nullptr);
+    CHECK(!dflt.platform_defaulted);
+    CHECK(dflt.index_platforms == std::vector<std::string>{"linux/amd64", "linux/arm64/v8"});
+    CHECK(dflt.manifest_digest.rfind("sha256:", 0) == 0);
     ReadOptions opt;
     opt.platform = "linux/arm64";
     ImageView v = read_ok(tmp / "x", opt);
@@ -95,6 +98,38 @@ TEST_CASE("a multi-platform index: --platform chooses, attestation manifests are
   spec.images = {tiny("repo/x:1", "amd")};
   write_archive(spec, tmp / "x");
   CHECK(read_ok(tmp / "x").files.find("/amd") != nullptr);
+}
+
+TEST_CASE("an index without linux/amd64: its first platform is read, and the view says so") {
+  TempDir tmp;
+  ArchiveSpec spec;
+  spec.shape = Shape::oci_layout;
+  spec.platform_index = true;
+  spec.images = {tiny("repo/x:1", "arm", "arm64", "v8"), tiny("repo/x:1", "ppc", "ppc64le")};
+  write_archive(spec, tmp / "x");
+  ImageView v = read_ok(tmp / "x");
+  CHECK(v.files.find("/arm") != nullptr);
+  CHECK(v.platform_defaulted);
+  CHECK(v.index_platforms.size() == 2);
+  CHECK(!v.warnings.empty());
+}
+
+TEST_CASE("read_layers = false: the config and the layer list, no files") {
+  TempDir tmp;
+  ArchiveSpec spec;
+  spec.shape = Shape::oci_layout;
+  spec.images = {tiny("repo/x:1", "amd")};
+  write_archive(spec, tmp / "x");
+  ReadOptions opt;
+  opt.read_layers = false;
+  ImageView v = read_ok(tmp / "x", opt);
+  CHECK(v.files.empty());
+  REQUIRE(!v.layers.empty());
+  CHECK(!v.layers[0].read);
+  opt.read_layers = true;
+  ImageView full = read_ok(tmp / "x", opt);
+  CHECK(full.layers[0].read);
+  CHECK(full.files.find("/amd") != nullptr);
 }
 
 TEST_CASE("blobs of other platforms may be missing; missing blobs of the chosen image are errors") {

@@ -323,10 +323,12 @@ class Applier {
 
 }  // namespace
 
-std::optional<std::string> unpack_rootfs(const std::string& source, const std::string& dest_dir,
-                                         const UnpackOptions& options) {
+namespace {
+template <typename Prepare>
+std::optional<std::string> unpack_prepared(Prepare prepare, const std::string& dest_dir,
+                                           const UnpackOptions& options) {
   try {
-    auto prepared = prepare_image(source, options.read);
+    auto prepared = prepare();
     if (auto* err = std::get_if<std::string>(&prepared)) return *err;
     PreparedImage& image = std::get<PreparedImage>(prepared);
     if (::mkdir(dest_dir.c_str(), 0755) != 0 && errno != EEXIST)
@@ -361,6 +363,18 @@ std::optional<std::string> unpack_rootfs(const std::string& source, const std::s
   } catch (const std::exception& ex) {
     return std::string(ex.what());
   }
+}
+}  // namespace
+
+std::optional<std::string> unpack_rootfs(const std::string& source, const std::string& dest_dir,
+                                         const UnpackOptions& options) {
+  return unpack_prepared([&] { return prepare_image(source, options.read); }, dest_dir, options);
+}
+
+std::optional<std::string> unpack_rootfs(std::shared_ptr<Input> input, const std::string& dest_dir,
+                                         const UnpackOptions& options) {
+  return unpack_prepared([&] { return prepare_image(std::move(input), options.read); }, dest_dir,
+                         options);
 }
 
 }  // namespace sagelint::image

@@ -1,6 +1,7 @@
 // Extracts an image's final filesystem into a directory (a runc bundle rootfs).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,11 @@ struct UnpackOptions {
 // error: entries escaping dest_dir (.., absolute hard-link targets outside, writes
 // through symlinks), device nodes. Returns nullopt on success, else a one-line error.
 std::optional<std::string> unpack_rootfs(const std::string& source, const std::string& dest_dir,
+                                         const UnpackOptions& options = {});
+
+class Input;
+// The same from an already opened input (a registry image: layers streamed in order).
+std::optional<std::string> unpack_rootfs(std::shared_ptr<Input> input, const std::string& dest_dir,
                                          const UnpackOptions& options = {});
 
 }  // namespace sagelint::image

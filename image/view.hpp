@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,6 +53,7 @@ struct Layer {
                             // libarchive filter)
   std::string created_by;   // from the matching non-empty history entry, empty when unknown
   uint64_t size = 0;        // blob size in bytes as stored
+  bool read = false;        // its contents were read (false for a config-only read)
 };
 
 // One path of the merged final filesystem.
@@ -121,6 +123,13 @@ struct ImageView {
   std::string
       shape;  // "docker-save", "docker-save-oci", "docker-archive", "oci-layout", "oci-archive"
   std::string config_digest;
+  std::string manifest_digest;  // the image manifest read, when it has one (OCI, registry)
+  std::string index_digest;     // the index (manifest list) it was chosen from, when nested
+  // Every platform an index offered ("linux/amd64", …), when the image was chosen from
+  // one; platform_defaulted: no --platform was given and the index has no linux/amd64,
+  // so the first platform listed was read.
+  std::vector<std::string> index_platforms;
+  bool platform_defaulted = false;
   ImageConfig config;
   std::vector<HistoryEntry> history;
   std::vector<Layer> layers;
@@ -143,6 +152,9 @@ struct ReadOptions {
   std::function<bool(const std::string& path, const ImageConfig&)> want_content;
   uint64_t max_content = 8u << 20;
   int threads = 2;  // layers decoded in parallel when the input allows random access
+  // false: only the manifest and config are read (rules that need no file contents);
+  // the view then lists the layers but has no files.
+  bool read_layers = true;
 };
 
 // A one-line reason, e.g. "layer 2 (sha256:ab…): digest mismatch".
@@ -153,6 +165,21 @@ struct ReadError {
 using ReadResult = std::variant<ImageView, ReadError>;
 
 ReadResult read_image(const std::string& path, const ReadOptions& options = {});
+
+class Input;
+class ByteReader;
+
+// The same from an already opened input (a registry, say); source names it in the view.
+ReadResult read_image(std::shared_ptr<Input> input, const std::string& source,
+                      const ReadOptions& options);
+
+// One pass over an image archive that can be read only once, front to back (the Docker
+// Engine's `docker save` stream): small JSON members are kept, every layer is scanned
+// as it passes, and the image is put together at the end, so nothing is written to disk.
+// content_config decides which file contents are kept (ReadOptions::want_content), as
+// the config itself may come after the layers in the stream.
+ReadResult read_image_stream(ByteReader& archive, const std::string& source,
+                             const ReadOptions& options, const ImageConfig& content_config);
 
 // Cheap content sniffing for the CLI: a tar (optionally gzip/zstd-compressed as a
 // whole) or a directory holding an OCI layout (oci-layout or index.json).

@@ -63,6 +63,10 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
   }
+  for (auto& id : o.selected) {
+    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!rules::find_rule(id)) throw UsageError{"--select: unknown rule '" + id + "'"};
+  }
 }
 
 }  // namespace
@@ -120,8 +124,24 @@ int cli_main(int argc, char** argv) {
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
   lint->add_option("--docs-url", lint_options.docs_url,
                    "Base URL of the rule pages, for SARIF helpUri (default: this version's)");
+  lint->add_option("--select", lint_options.selected,
+                   "Run only these rules: RULE[,RULE...]; repeatable")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  std::string creds;
+  auto* creds_option =
+      lint->add_option("--creds", creds, "USER[:PASSWORD] for docker:// registries");
+  lint->add_option("--authfile", lint_options.authfile,
+                   "Registry credentials file (default: $REGISTRY_AUTH_FILE, else "
+                   "$DOCKER_CONFIG/config.json or ~/.docker/config.json)");
+  lint->add_option("--cert-dir", lint_options.cert_dir,
+                   "Directory of CA certificates (*.crt) and client keys for registries");
+  lint->add_flag("--tls-verify{true}", lint_options.tls_verify,
+                 "Verify registries' TLS certificates (default true; --tls-verify=false)");
   lint->add_option("targets", lint_options.targets,
-                   "Dockerfiles, image archives or layouts, request JSON files; - = stdin")
+                   "Dockerfiles, images (archives, layouts, docker://HOST/REPO[:TAG], "
+                   "docker-daemon:NAME, oci:DIR, oci-archive:FILE, docker-archive:FILE), "
+                   "request JSON files; - = stdin")
       ->required();
 
   // Listed for --help only; handled above.
@@ -164,6 +184,7 @@ int cli_main(int argc, char** argv) {
                          "' is not one of error, warning, info, style, none"};
     }
     if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
+    if (creds_option->count()) lint_options.creds = creds;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

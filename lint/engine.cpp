@@ -39,6 +39,8 @@ const rules::RuleOptions* options_for(const LintSettings& settings, std::string_
 template <typename Check>
 void run_rules(TargetResult& result, const LintSettings& settings, Check check) {
   for (const rules::Rule* rule : rules::all_rules()) {
+    if (!settings.selected.empty() && !settings.selected.count(std::string(rule->info().id)))
+      continue;
     rules::Reporter reporter(rule->info(), result.target, result.kind,
                              [&](Finding f) { result.findings.push_back(std::move(f)); });
     try {
@@ -53,7 +55,10 @@ void run_rules(TargetResult& result, const LintSettings& settings, Check check) 
 void finish(TargetResult& result, const LintSettings& settings) {
   auto& fs = result.findings;
   fs.erase(std::remove_if(fs.begin(), fs.end(),
-                          [&](const Finding& f) { return settings.ignored.count(f.rule) > 0; }),
+                          [&](const Finding& f) {
+                            return settings.ignored.count(f.rule) > 0 ||
+                                   (!settings.selected.empty() && !settings.selected.count(f.rule));
+                          }),
            fs.end());
   for (auto& f : fs)
     if (auto it = settings.overrides.find(f.rule); it != settings.overrides.end())

@@ -23,6 +23,7 @@ namespace sagelint::lint {
 
 // Everything the config file and the command line decide for one target.
 struct LintSettings {
+  std::set<std::string> selected;  // --select: only these rules run (empty = every rule)
   std::set<std::string> ignored;
   std::map<std::string, Severity> overrides;
   std::map<std::string, rules::RuleOptions> rule_options;

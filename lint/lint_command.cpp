@@ -20,8 +20,10 @@
 #include "lint/engine.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/fix_targets.hpp"
+#include "lint/layer_needs.hpp"
 #include "lint/report.hpp"
 #include "lint/targets.hpp"
+#include "registry/image_source.hpp"
 
 namespace sagelint::lint {
 namespace fs = std::filesystem;
@@ -35,6 +37,7 @@ std::string directory_of(const std::string& target) {
 
 LintSettings settings_for(const Config& config, const LintOptions& options) {
   LintSettings s;
+  s.selected.insert(options.selected.begin(), options.selected.end());
   s.ignored.insert(config.ignored.begin(), config.ignored.end());
   s.ignored.insert(options.ignored.begin(), options.ignored.end());
   s.overrides = config.overrides;
@@ -57,6 +60,29 @@ bool colour_wanted(int fd) {
   return isatty(fd) && (no_color == nullptr || *no_color == '\0');
 }
 
+// Where and how an image target is read; read_layers: false when no rule that will run
+// needs file contents (then a registry image costs its manifest and config only).
+registry::SourceOptions source_options(const LintOptions& options, bool read_layers) {
+  registry::SourceOptions s;
+  s.registry.credentials.creds = options.creds;
+  s.registry.credentials.authfile = options.authfile;
+  s.registry.cert_dir = options.cert_dir;
+  s.registry.tls_verify = options.tls_verify;
+  s.read = image_read_options(options.image_name, options.platform, !options.no_verify);
+  s.read.read_layers = read_layers;
+  return s;
+}
+
+ImageSummary summarize(const image::ImageView& view) {
+  ImageSummary s;
+  s.digest = view.manifest_digest;
+  s.index_digest = view.index_digest;
+  s.config_digest = view.config_digest;
+  for (const auto& l : view.layers) s.layers.push_back({l.digest, l.size, l.read});
+  s.bytes_read = view.stats.bytes_read;
+  return s;
+}
+
 // Reads the --image-for-request image once, the first time a request needs it.
 class RequestImage {
  public:
@@ -66,9 +92,9 @@ class RequestImage {
     if (options_.image_for_request.empty()) return nullptr;
     if (!tried_) {
       tried_ = true;
-      auto read = image::read_image(
-          options_.image_for_request,
-          image_read_options(options_.image_name, options_.platform, !options_.no_verify));
+      // SMJ010 and SMJ011 judge the image's config: no layer is read.
+      auto read = registry::read_image_target(options_.image_for_request,
+                                              source_options(options_, /*read_layers=*/false));
       if (auto* view = std::get_if<image::ImageView>(&read)) {
         image_ = std::make_unique<image::ImageView>(std::move(*view));
       } else {
@@ -114,8 +140,9 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
       return result;
     }
     case TargetKind::image: {
-      auto read = image::read_image(
-          target, image_read_options(options.image_name, options.platform, !options.no_verify));
+      auto read = registry::read_image_target(
+          target,
+          source_options(options, image_rules_read_layers(settings.selected, settings.ignored)));
       if (auto* error = std::get_if<image::ReadError>(&read)) {
         TargetResult r;
         r.target = target;
@@ -124,7 +151,10 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
         r.failure_threshold = settings.failure_threshold;
         return r;
       }
-      return lint_image(target, std::get<image::ImageView>(read), settings);
+      const auto& view = std::get<image::ImageView>(read);
+      TargetResult r = lint_image(target, view, settings);
+      r.image = summarize(view);
+      return r;
     }
     case TargetKind::request:
       return lint_request(target, detected.text, request_image.get(), settings);

@@ -25,17 +25,22 @@ struct LintOptions {
   bool no_inline_ignores = false;
   std::string target_stage;  // "" = the last stage
   std::map<std::string, std::string> build_args;
-  std::string context_dir;         // "" = the Dockerfile's directory
-  std::string image_name;          // --image
-  std::string platform;            // --platform
-  std::string image_for_request;   // --image-for-request
-  bool no_verify = false;          // skip image digest verification
-  std::optional<TargetKind> kind;  // --kind forces the target kind
-  std::string docs_url;            // --docs-url; "" = the build's default
-  bool fix = false;                // --fix: rewrite Dockerfiles (`-`: to stdout)
-  bool diff = false;               // --diff: print the fixes as a unified diff
-  std::string baseline;            // --baseline FILE: suppress the findings it lists
-  std::string write_baseline;      // --write-baseline FILE: record today's findings
+  std::string context_dir;            // "" = the Dockerfile's directory
+  std::string image_name;             // --image
+  std::string platform;               // --platform
+  std::string image_for_request;      // --image-for-request
+  bool no_verify = false;             // skip image digest verification
+  std::vector<std::string> selected;  // --select: only these rules (empty = all)
+  // Registry options (skopeo's names).
+  std::optional<std::string> creds;  // --creds USER[:PASSWORD]
+  std::string authfile, cert_dir;    // --authfile, --cert-dir
+  bool tls_verify = true;            // --tls-verify=false
+  std::optional<TargetKind> kind;    // --kind forces the target kind
+  std::string docs_url;              // --docs-url; "" = the build's default
+  bool fix = false;                  // --fix: rewrite Dockerfiles (`-`: to stdout)
+  bool diff = false;                 // --diff: print the fixes as a unified diff
+  std::string baseline;              // --baseline FILE: suppress the findings it lists
+  std::string write_baseline;        // --write-baseline FILE: record today's findings
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.

@@ -1,6 +1,7 @@
 #pragma once
 // The report formats. Every format is written from the same LintResults, so a run
 // with several `-f` options reports exactly the same findings in each.
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -10,6 +11,20 @@
 #include "rules/finding.hpp"
 
 namespace sagelint::lint {
+
+// What was read of an image target: the digest it resolved to and its layers.
+struct ImageSummary {
+  std::string digest;        // the image manifest read ("" when the shape has none)
+  std::string index_digest;  // the index it was chosen from, when there was one
+  std::string config_digest;
+  struct Layer {
+    std::string digest;
+    uint64_t size = 0;
+    bool read = false;
+  };
+  std::vector<Layer> layers;
+  uint64_t bytes_read = 0;  // from the archive, registry or engine
+};
 
 // One target as it was linted: its findings (sorted by place), or why it could not
 // be read.
@@ -21,6 +36,7 @@ struct TargetResult {
   Severity failure_threshold = Severity::warning;
   std::string source;  // Dockerfile text, for the tty report's source lines
   int fixable = 0;     // findings that --fix would fix (counted by lint_command)
+  std::optional<ImageSummary> image;  // image targets that were read
 };
 
 using LintResults = std::vector<TargetResult>;

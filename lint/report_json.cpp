@@ -19,6 +19,22 @@ void write_json_report(const LintResults& results, std::ostream& out) {
     t["target"] = r.target;
     t["kind"] = std::string(to_string(r.kind));
     t["error"] = r.error ? nlohmann::ordered_json(*r.error) : nlohmann::ordered_json(nullptr);
+    if (r.kind == TargetKind::image) {
+      // The digest the target resolved to, and which layers had to be read for the rules.
+      auto digest_or_null = [](const std::string& d) {
+        return d.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d);
+      };
+      t["digest"] = r.image ? digest_or_null(r.image->digest) : nlohmann::ordered_json(nullptr);
+      if (r.image) {
+        if (!r.image->index_digest.empty()) t["indexDigest"] = r.image->index_digest;
+        t["configDigest"] = digest_or_null(r.image->config_digest);
+        auto layers = nlohmann::ordered_json::array();
+        for (const auto& l : r.image->layers)
+          layers.push_back({{"digest", l.digest}, {"size", l.size}, {"read", l.read}});
+        t["layers"] = std::move(layers);
+        t["bytesRead"] = r.image->bytes_read;
+      }
+    }
     targets.push_back(std::move(t));
     for (const auto& f : r.findings) findings.push_back(finding_to_json(f));
   }

@@ -9,6 +9,7 @@
 
 #include "image/view.hpp"
 #include "parser/parser.hpp"
+#include "registry/image_target.hpp"
 #include "request/model.hpp"
 
 namespace sagelint::lint {
@@ -33,6 +34,15 @@ DetectedTarget detect_target(const std::string& target, std::optional<TargetKind
     text << std::cin.rdbuf();
     if (std::cin.bad()) d.error = "cannot read standard input";
     d.text = text.str();
+    return d;
+  }
+
+  // docker://, docker-daemon:, oci:, … name images; the registry or engine is asked
+  // only when the image is read.
+  if (registry::has_transport_prefix(target)) {
+    d.kind = TargetKind::image;
+    if (forced && *forced != TargetKind::image)
+      d.error = "--kind " + std::string(to_string(*forced)) + ": this names an image";
     return d;
   }
 

@@ -14,6 +14,7 @@
 
 #include "image/unpack.hpp"
 #include "image/view.hpp"
+#include "registry/image_source.hpp"
 #include "request/model.hpp"
 #include "rules/rule.hpp"
 #include "runtime/command.hpp"
@@ -49,7 +50,22 @@ struct RunOptions {
   double stop_grace = 120;
   std::string runtime, network = "none", report_file;
   bool keep = false;
+  // Where the image comes from: docker:// registries (skopeo's option names), --platform.
+  std::string creds, authfile, cert_dir, platform;
+  bool creds_given = false, tls_verify = true;
 };
+
+registry::RegistryOptions registry_options(const RunOptions& o) {
+  registry::RegistryOptions r;
+  if (o.creds_given) r.credentials.creds = o.creds;
+  r.credentials.authfile = o.authfile;
+  r.cert_dir = o.cert_dir;
+  r.tls_verify = o.tls_verify;
+  return r;
+}
+
+// docker-daemon:NAME and docker:NAME: the name Docker takes.
+std::string daemon_name(const std::string& image) { return image.substr(image.find(':') + 1); }
 
 // A one-line error for the user, with the exit code it leads to.
 struct Failure {
@@ -282,10 +298,11 @@ struct WorkDir {
 int run(const RunOptions& o, PhaseTimer& timer) {
   SignalPipe signals;  // from here on, SIGINT/SIGTERM lead to the cleanup path
 
-  const bool docker_image = o.image.starts_with("docker:");
+  const bool docker_image = registry::is_daemon_target(o.image);
   std::string runtime_name = o.runtime.empty() ? (docker_image ? "docker" : "runc") : o.runtime;
   if (runtime_name == "docker" && !docker_image)
-    throw Failure{kExitUsage, "--runtime docker runs images by name: use docker:NAME"};
+    throw Failure{kExitUsage,
+                  "--runtime docker runs images by name: use docker-daemon:NAME (docker:NAME)"};
   if (runtime_name == "runc" && docker_image)
     throw Failure{kExitUsage,
                   "--runtime runc needs an image archive or OCI layout, not " + o.image};
@@ -331,7 +348,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   fs::path rootfs = work.path / "rootfs";
   if (docker_image) {
     try {
-      image_config = DockerRuntime::inspect_image(o.image.substr(7));
+      image_config = DockerRuntime::inspect_image(daemon_name(o.image));
     } catch (const RuntimeError& e) {
       throw Failure{kExitUnavailable, e.what()};
     }
@@ -339,9 +356,12 @@ int run(const RunOptions& o, PhaseTimer& timer) {
     view.config = to_image_view(image_config);
   } else {
     // Only the config is needed here; unpack_rootfs verifies the layers as it goes.
-    image::ReadOptions read_options;
-    read_options.verify = false;
-    auto read = image::read_image(o.image, read_options);
+    registry::SourceOptions source;
+    source.registry = registry_options(o);
+    source.read.verify = false;
+    source.read.read_layers = false;
+    if (!o.platform.empty()) source.read.platform = o.platform;
+    auto read = registry::read_image_target(o.image, source);
     if (auto* err = std::get_if<image::ReadError>(&read))
       throw Failure{kExitUnavailable, o.image + ": " + err->message};
     view = std::move(std::get<image::ImageView>(read));
@@ -393,9 +413,12 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   // 3. The runtime.
   std::unique_ptr<Runtime> runtime;
   if (runtime_name == "docker") {
-    runtime = std::make_unique<DockerRuntime>(o.image.substr(7));
+    runtime = std::make_unique<DockerRuntime>(daemon_name(o.image));
   } else {
-    if (auto err = image::unpack_rootfs(o.image, rootfs.string()))
+    image::UnpackOptions unpack;
+    if (!o.platform.empty()) unpack.read.platform = o.platform;
+    if (auto err =
+            registry::unpack_image_target(o.image, rootfs.string(), unpack, registry_options(o)))
       throw Failure{kExitUnavailable, o.image + ": " + *err};
     runtime = std::make_unique<RuncRuntime>(rootfs);
     timer.mark("unpack");
@@ -437,7 +460,15 @@ int run(const RunOptions& o, PhaseTimer& timer) {
 int run_main(int argc, char** argv) {
   CLI::App app{"Run IMAGE as a local SageMaker Processing smoke-test job", "sagelint run"};
   RunOptions o;
-  app.add_option("IMAGE", o.image, "image archive, OCI layout, or docker:NAME")->required();
+  app.add_option("IMAGE", o.image,
+                 "image archive, OCI layout, docker://HOST/REPO[:TAG] (runc), or "
+                 "docker-daemon:NAME (docker)")
+      ->required();
+  auto* creds = app.add_option("--creds", o.creds, "USER[:PASSWORD] for a docker:// registry");
+  app.add_option("--authfile", o.authfile, "registry credentials file");
+  app.add_option("--cert-dir", o.cert_dir, "CA certificates (*.crt) for a registry");
+  app.add_flag("--tls-verify{true}", o.tls_verify, "verify the registry's TLS certificate");
+  app.add_option("--platform", o.platform, "OS/ARCH[/VARIANT] of a multi-platform image");
   app.add_option("--request", o.request_file, "CreateProcessingJob request JSON");
   app.add_option("--entrypoint", o.entrypoint_json, "ContainerEntrypoint as a JSON array");
   app.add_option("--arguments", o.arguments_json, "ContainerArguments as a JSON array");
@@ -458,6 +489,7 @@ int run_main(int argc, char** argv) {
   app.add_flag("--keep", o.keep, "keep the temporary directory (config, outputs) for inspection");
   try {
     app.parse(argc, argv);
+    o.creds_given = creds->count() > 0;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
