@@ -3,6 +3,7 @@
 //   path/Dockerfile:7:1 SMP001 error: message
 // Colour only when asked for (stdout is a terminal and NO_COLOR is unset).
 #include "lint/report.hpp"
+#include "runtime/printable.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -29,16 +30,17 @@ void write_tty_report(const LintResults& results, std::ostream& out, TtyStyle st
     if (!first_group) out << '\n';
     first_group = false;
     for (const auto& f : r.findings) {
-      out << bold << f.target;
+      using runtime::printable;  // no escape sequence of the input reaches the terminal
+      out << bold << printable(f.target);
       if (f.range) out << ':' << f.range->line << ':' << f.range->column;
       out << reset << ' ' << f.rule << ' ' << (style.color ? colour_of(f.severity) : "")
-          << to_string(f.severity) << reset << ": " << f.message;
+          << to_string(f.severity) << reset << ": " << printable(f.message);
       if (f.path) {
-        out << " [" << *f.path;
+        out << " [" << printable(*f.path);
         if (f.layer) out << ", layer " << *f.layer;
         out << ']';
       } else if (f.pointer && !f.pointer->empty()) {
-        out << " [" << *f.pointer << ']';
+        out << " [" << printable(*f.pointer) << ']';
       }
       out << '\n';
     }

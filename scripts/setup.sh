@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 build_pkgs=(g++ cmake make pkg-config tao-pegtl-dev nlohmann-json3-dev libarchive-dev
   doctest-dev libyaml-cpp-dev libcli11-dev libssl-dev zstd)
 test_pkgs=(clang-14 libclang-rt-14-dev runc docker.io skopeo busybox-static pre-commit
-  git iproute2 gzip tar)
+  git iproute2 gzip tar python3)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${test_pkgs[@]}"); fi
