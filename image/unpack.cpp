@@ -1,6 +1,7 @@
 // unpack_rootfs: apply the layers in order to a directory. Every path is resolved
-// component by component from an fd of dest_dir with O_NOFOLLOW, so no entry, link
-// or whiteout can reach outside it.
+// from an fd of dest_dir with no symlink allowed on the way (openat2 RESOLVE_BENEATH |
+// RESOLVE_NO_SYMLINKS in one call, else component by component with O_NOFOLLOW), so no
+// entry, link or whiteout can reach outside it; trees are removed iteratively.
 #include "image/unpack.hpp"
 
 #include <archive.h>
@@ -16,6 +17,7 @@
 #include <set>
 #include <vector>
 
+#include "image/hostfs.hpp"
 #include "image/layer_scan.hpp"
 #include "image/path.hpp"
 #include "image/prepare.hpp"
@@ -26,60 +28,17 @@ namespace {
 
 std::string sys_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  ~UniqueFd() { reset(); }
-  UniqueFd(UniqueFd&& o) noexcept : fd_(o.release()) {}
-  UniqueFd& operator=(UniqueFd&& o) noexcept {
-    if (this != &o) {
-      reset();
-      fd_ = o.release();
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  int release() {
-    int f = fd_;
-    fd_ = -1;
-    return f;
-  }
-  void reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
+using hostfs::UniqueFd;
 
 // Removes name (a whole tree when it is a directory) below dirfd, never following links.
 bool remove_at(int dirfd, const std::string& name) {
-  struct stat st {};
-  if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return errno == ENOENT;
-  if (!S_ISDIR(st.st_mode)) return ::unlinkat(dirfd, name.c_str(), 0) == 0;
-  int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return false;
-  ::fchmod(fd, 0700);  // a read-only directory must still be emptied
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return false;
-  }
-  std::vector<std::string> names;
-  while (dirent* de = ::readdir(d)) {
-    std::string n = de->d_name;
-    if (n != "." && n != "..") names.push_back(n);
-  }
-  bool ok = true;
-  for (const auto& n : names) ok &= remove_at(::dirfd(d), n);
-  ::closedir(d);
-  return ok && ::unlinkat(dirfd, name.c_str(), AT_REMOVEDIR) == 0;
+  return hostfs::remove_tree_at(dirfd, name).empty();
 }
 
 class Applier {
  public:
-  Applier(int root, bool chown_owners) : root_(root), chown_(chown_owners) {}
+  Applier(int root, bool chown_owners, unsigned id_base, unsigned id_range)
+      : root_(root), chown_(chown_owners), id_base_(id_base), id_range_(id_range) {}
 
   void begin_layer() {
     created_.clear();
@@ -210,23 +169,37 @@ class Applier {
     }
     if (::ftruncate(fd.get(), archive_entry_size(e)) != 0)
       return sys_error("cannot write " + path);  // sparse files may end in a hole
-    if (chown_)
-      (void)::fchown(fd.get(), static_cast<uid_t>(archive_entry_uid(e)),
-                     static_cast<gid_t>(archive_entry_gid(e)));
+    if (chown_) (void)::fchown(fd.get(), owner(archive_entry_uid(e)), owner(archive_entry_gid(e)));
     ::fchmod(fd.get(), mode);  // after chown, which clears setuid bits
     return std::nullopt;
   }
 
   void owners(int pfd, const std::string& base, archive_entry* e) {
     if (chown_)
-      (void)::fchownat(pfd, base.c_str(), static_cast<uid_t>(archive_entry_uid(e)),
-                       static_cast<gid_t>(archive_entry_gid(e)), AT_SYMLINK_NOFOLLOW);
+      (void)::fchownat(pfd, base.c_str(), owner(archive_entry_uid(e)), owner(archive_entry_gid(e)),
+                       AT_SYMLINK_NOFOLLOW);
+  }
+
+  // The tar's owner, shifted into the user namespace's range with --userns.
+  unsigned owner(la_int64_t id) const {
+    if (id_range_ == 0) return static_cast<unsigned>(id);
+    if (id < 0 || id >= static_cast<la_int64_t>(id_range_)) return id_base_ + 65534;
+    return id_base_ + static_cast<unsigned>(id);
   }
 
   // Opens dir below the root one component at a time; missing components are created
   // when create is set; a symlink or non-directory on the way is an error.
   std::variant<int, std::string> open_dir(const std::string& dir, bool create) {
-    int fd = ::dup(root_);
+    if (hostfs::have_openat2()) {
+      // One call for the whole path; only a missing directory needs the walk below.
+      int fast =
+          hostfs::open_beneath(root_, dir, O_RDONLY | O_DIRECTORY, hostfs::Resolve::no_symlinks);
+      if (fast >= 0) return fast;
+      if (errno == ELOOP || errno == ENOTDIR || errno == EXDEV)
+        return dir + " is a symlink or not a directory; refusing to write through it";
+      if (errno != ENOENT || !create) return sys_error("cannot open " + dir);
+    }
+    int fd = ::fcntl(root_, F_DUPFD_CLOEXEC, 0);
     if (fd < 0) return sys_error("dup");
     std::size_t i = 1;
     while (i < dir.size()) {
@@ -279,25 +252,36 @@ class Applier {
     return clear_lower(std::get<int>(d), dir);
   }
 
+  // Depth first with an explicit stack: only directories this layer created are
+  // entered (everything else below `dir` is removed), so depth costs no recursion.
   std::optional<std::string> clear_lower(int fd, const std::string& dir) {
-    UniqueFd owned(fd);
-    DIR* d = ::fdopendir(::dup(fd));
-    if (!d) return sys_error("cannot read " + dir);
-    std::vector<std::string> names;
-    while (dirent* de = ::readdir(d)) {
-      std::string n = de->d_name;
-      if (n != "." && n != "..") names.push_back(n);
-    }
-    ::closedir(d);
-    for (const auto& n : names) {
-      std::string child = dir == "/" ? "/" + n : dir + "/" + n;
-      if (!created_.count(child)) {
-        if (!remove_at(fd, n)) return sys_error("cannot remove " + child);
-        continue;
+    struct Pending {
+      UniqueFd fd;
+      std::string path;
+    };
+    std::vector<Pending> stack;
+    stack.push_back({UniqueFd(fd), dir});
+    while (!stack.empty()) {
+      Pending cur = std::move(stack.back());
+      stack.pop_back();
+      DIR* d = ::fdopendir(::dup(cur.fd.get()));
+      if (!d) return sys_error("cannot read " + cur.path);
+      std::vector<std::string> names;
+      while (dirent* de = ::readdir(d)) {
+        std::string n = de->d_name;
+        if (n != "." && n != "..") names.push_back(n);
       }
-      int sub = ::openat(fd, n.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (sub >= 0)
-        if (auto err = clear_lower(sub, child)) return err;
+      ::closedir(d);
+      for (const auto& n : names) {
+        std::string child = cur.path == "/" ? "/" + n : cur.path + "/" + n;
+        if (!created_.count(child)) {
+          if (!remove_at(cur.fd.get(), n)) return sys_error("cannot remove " + child);
+          continue;
+        }
+        int sub =
+            ::openat(cur.fd.get(), n.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub >= 0) stack.push_back({UniqueFd(sub), child});
+      }
     }
     return std::nullopt;
   }
@@ -315,6 +299,8 @@ class Applier {
 
   int root_;
   bool chown_;
+  unsigned id_base_ = 0;
+  unsigned id_range_ = 0;
   std::set<std::string> created_;
   std::map<std::string, mode_t> dir_modes_;
   UniqueFd parent_fd_;
@@ -335,7 +321,8 @@ std::optional<std::string> unpack_prepared(Prepare prepare, const std::string& d
       return sys_error("cannot create " + dest_dir);
     UniqueFd root(::open(dest_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (root.get() < 0) return sys_error("cannot open " + dest_dir);
-    Applier apply(root.get(), options.keep_owners && ::geteuid() == 0);
+    Applier apply(root.get(), options.keep_owners && ::geteuid() == 0, options.id_base,
+                  options.id_range);
     const bool verify = options.read.verify;
     for (std::size_t i = 0; i < image.ref.layers.size(); ++i) {
       const LayerRef& lr = image.ref.layers[i];
@@ -343,7 +330,11 @@ std::optional<std::string> unpack_prepared(Prepare prepare, const std::string& d
       auto one_layer = [&](const std::string&, ByteReader& r) -> std::optional<std::string> {
         std::string compression, blob_digest, diff_id;
         auto err = walk_layer(
-            r, verify, [&](archive* a, archive_entry* e) { return apply.entry(a, e); },
+            r, verify,
+            [&](archive* a, archive_entry* e) -> std::optional<std::string> {
+              if (options.cancelled && options.cancelled()) return std::string("interrupted");
+              return apply.entry(a, e);
+            },
             &compression, &blob_digest, &diff_id, /*mostly_headers=*/false);
         if (err) return layer_label(i, lr) + ": " + *err;
         if (verify) return check_layer_digests(image, i, blob_digest, diff_id);

@@ -1,6 +1,7 @@
 // Extracts an image's final filesystem into a directory (a runc bundle rootfs).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,11 @@ namespace sagelint::image {
 struct UnpackOptions {
   ReadOptions read;         // which image, and whether to verify digests while unpacking
   bool keep_owners = true;  // chown to the tar uid/gid (only takes effect when running as root)
+  // --userns: owners 0..id_range-1 become id_base.., any other owner id_base+65534.
+  unsigned id_base = 0;
+  unsigned id_range = 0;  // 0 = owners as in the tar
+  // Asked before every entry; true stops the unpack with the error "interrupted".
+  std::function<bool()> cancelled;
 };
 
 // Applies the layers of the image at source, in order, to dest_dir (created if

@@ -120,14 +120,20 @@ ConfigResult parse_config(const std::string& yaml_text, const std::string& sourc
   return result;
 }
 
+// A config is a few lines; a bigger file is refused before it is parsed.
+constexpr std::size_t kConfigLimit = 1u << 20;
+
 ConfigResult load_config(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return {{}, path + ": is a directory"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return {{}, path + ": cannot read config file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
+  std::string text(kConfigLimit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  auto got = static_cast<std::size_t>(in.gcount());
+  if (got > kConfigLimit) return {{}, path + ": larger than 1 MiB; not a sagelint config"};
+  text.resize(got);
+  return parse_config(text, path);
 }
 
 std::optional<std::string> find_config(const std::string& start_dir) {

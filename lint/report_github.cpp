@@ -2,13 +2,16 @@
 // annotations on the pull request's diff:
 //   ::error file=FILE,line=N,col=N,endLine=N,endColumn=N,title=RULE::MESSAGE
 #include "lint/report.hpp"
+#include "runtime/printable.hpp"
 
 namespace sagelint::lint {
 namespace {
 
 // GitHub's escaping (actions/toolkit command.ts): data escapes %, CR and LF;
-// property values also ':' and ','.
-std::string escape_data(std::string_view s) {
+// property values also ':' and ','. Other control characters (ANSI escapes, which the
+// log viewer renders) and bytes that are not UTF-8 are made visible first.
+std::string escape_data(std::string_view raw) {
+  std::string s = runtime::printable(raw, true);
   std::string out;
   for (char c : s) {
     if (c == '%')

@@ -14,6 +14,7 @@
 
 #include "lint/report.hpp"
 #include "rules/rule.hpp"
+#include "runtime/printable.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -201,25 +202,26 @@ void write_tty_report(const LintResults& results, std::ostream& out, TtyStyle st
     const auto lines = lines_of(r.source);
     std::map<Severity, int> here;
     for (const auto& f : r.findings) {
+      using runtime::printable;  // no escape sequence of the input reaches the terminal
       ++here[f.severity];
       ++total[f.severity];
       const Paint mark{style.color ? colour_of(f.severity) : "", reset};
-      out << bold << f.target;
+      out << bold << printable(f.target);
       if (f.range) out << ':' << f.range->line << ':' << f.range->column;
       out << reset << ' ' << f.rule << ' ' << mark.on << to_string(f.severity) << reset << ": "
-          << f.message;
+          << printable(f.message);
       if (f.path) {
-        out << " [" << *f.path;
+        out << " [" << printable(*f.path);
         if (f.layer) out << ", layer " << *f.layer;
         out << ']';
       } else if (f.pointer && !f.pointer->empty()) {
-        out << " [" << *f.pointer << ']';
+        out << " [" << printable(*f.pointer) << ']';
       }
       out << '\n';
       if (f.range && !lines.empty()) show_source(out, f, lines, blue, mark);
       const std::string pad = "   ";
       if (f.path) {
-        out << pad << blue.on << '=' << blue.off << " path: " << *f.path;
+        out << pad << blue.on << '=' << blue.off << " path: " << printable(*f.path);
         if (f.layer) out << " (layer " << *f.layer << ')';
         out << '\n';
         if (f.created_by) {

@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "runtime/process.hpp"
@@ -61,6 +62,13 @@ void DockerRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
     throw RuntimeError("the Docker Engine is not available: " + first_line(version.err));
   std::string id = std::filesystem::path(work_dir).filename().string();
   label_ = "sagelint.job=" + id;
+  // The engine refuses --cpus above its own CPU count.
+  auto info = run_capture({docker_, "info", "--format", "{{.NCPU}}"});
+  try {
+    engine_cpus_ = info.exit_code == 0 ? std::stoi(info.out) : 0;
+  } catch (const std::exception&) {
+    engine_cpus_ = 0;
+  }
   if (job.network == NetworkMode::private_network) {
     // --internal: the hosts reach each other, nothing reaches outside.
     auto r =
@@ -80,6 +88,20 @@ StartedContainer DockerRuntime::start(const ContainerSpec& c) {
   } else {
     cmd.insert(cmd.end(), {"--network", network_, "--network-alias", c.host});
   }
+  // The same bounds as on runc: the instance type's CPUs and memory (no swap), the pids
+  // limit, rlimits, no_new_privileges. Docker applies its default seccomp profile,
+  // capabilities, masked and read-only paths itself.
+  const HostLimits& l = c.limits;
+  if (l.memory_bytes > 0)
+    cmd.insert(cmd.end(), {"--memory", std::to_string(l.memory_bytes), "--memory-swap",
+                           std::to_string(l.memory_bytes)});
+  int cpus = engine_cpus_ > 0 ? std::min(l.vcpus, engine_cpus_) : l.vcpus;
+  if (cpus > 0) cmd.insert(cmd.end(), {"--cpus", std::to_string(cpus)});
+  if (l.pids > 0) cmd.insert(cmd.end(), {"--pids-limit", std::to_string(l.pids)});
+  if (l.open_files > 0)
+    cmd.insert(cmd.end(), {"--ulimit", "nofile=" + std::to_string(l.open_files) + ":" +
+                                           std::to_string(l.open_files)});
+  cmd.insert(cmd.end(), {"--ulimit", "core=0:0", "--security-opt", "no-new-privileges"});
   // The image's own Env, User and WorkingDir apply as under `docker run`; the merged
   // environment is passed whole so that both runtimes see the same list.
   for (const auto& e : c.env) cmd.insert(cmd.end(), {"--env", e});
@@ -93,7 +115,8 @@ StartedContainer DockerRuntime::start(const ContainerSpec& c) {
   auto created = run_capture(cmd);
   if (created.exit_code != 0) throw RuntimeError(first_line(created.err));
   try {
-    auto p = spawn_with_pipes({docker_, "start", "--attach", c.name});
+    auto p = spawn_with_pipes({docker_, "start", "--attach", c.name}, {},
+                              SpawnOptions{.die_with_parent = true});
     return {p.pid, p.stdout_fd, p.stderr_fd};
   } catch (const std::exception& e) {
     throw RuntimeError(e.what());

@@ -34,6 +34,7 @@ class DockerRuntime : public Runtime {
   std::string docker_;
   std::string label_;    // sagelint.job=<id>: everything this job made carries it
   std::string network_;  // "" = --network none
+  int engine_cpus_ = 0;  // the engine's CPUs (0 = unknown)
 };
 
 }  // namespace sagelint::runtime

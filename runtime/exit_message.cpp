@@ -4,6 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+
+#include "image/hostfs.hpp"
+
 namespace sagelint::runtime {
 
 bool is_valid_utf8(std::string_view s) {
@@ -45,45 +49,36 @@ bool is_valid_utf8(std::string_view s) {
 ExitMessage collect_exit_message(const std::vector<std::filesystem::path>& output_dirs) {
   ExitMessage m;
   for (const auto& dir : output_dirs) {
-    std::string path = (dir / "message").string();
-    int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-      if (errno != ENOENT) m.unreadable.push_back(dir.parent_path().filename().string());
+    std::string host = dir.parent_path().filename().string();
+    hostfs::UniqueFd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!dirfd) {
+      m.unreadable.push_back({host, "/opt/ml/output cannot be opened: " + hostfs::errno_text()});
       continue;
     }
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-      m.unreadable.push_back(dir.parent_path().filename().string());
-      close(fd);
+    auto read = hostfs::read_regular_file_prefix(dirfd.get(), "message", kExitMessageLimit + 3);
+    if (auto* failed = std::get_if<hostfs::ReadFailure>(&read)) {
+      if (failed->error != ENOENT) m.unreadable.push_back({host, failed->reason});
       continue;
     }
-    // Read it all to judge its encoding, in chunks: memory stays bounded by the chunk
-    // plus what ExitMessage keeps. A code point split across chunks is carried over.
-    std::string carry;
-    char buf[65536];
-    for (;;) {
-      ssize_t n = read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      m.total_size += static_cast<uint64_t>(n);
-      std::string_view chunk(buf, static_cast<size_t>(n));
-      if (m.text.size() < kExitMessageLimit)
-        m.text.append(chunk.substr(0, kExitMessageLimit - m.text.size()));
-      if (m.valid_utf8) {
-        std::string part = carry + std::string(chunk);
-        size_t cut = part.size();
-        // Hold back an incomplete sequence at the end for the next chunk.
-        for (size_t back = 1; back <= 3 && back <= part.size(); ++back) {
-          unsigned char c = static_cast<unsigned char>(part[part.size() - back]);
-          if ((c & 0xC0) == 0x80) continue;
-          if (c >= 0xC0) cut = part.size() - back;
-          break;
-        }
-        m.valid_utf8 = is_valid_utf8(std::string_view(part).substr(0, cut));
-        carry = part.substr(cut);
+    const auto& prefix = std::get<hostfs::FilePrefix>(read);
+    m.total_size += prefix.size;
+    std::string_view bytes = prefix.bytes;
+    if (m.text.size() < kExitMessageLimit)
+      m.text.append(bytes.substr(0, kExitMessageLimit - m.text.size()));
+    // Judge what was read; a sequence cut by the read limit (not by the end of the
+    // file) is not an error.
+    std::string_view judged = bytes;
+    if (prefix.size > bytes.size()) {
+      std::size_t cut = judged.size();
+      for (std::size_t back = 1; back <= 3 && back <= judged.size(); ++back) {
+        unsigned char c = static_cast<unsigned char>(judged[judged.size() - back]);
+        if ((c & 0xC0) == 0x80) continue;
+        if (c >= 0xC0) cut = judged.size() - back;
+        break;
       }
+      judged = judged.substr(0, cut);
     }
-    if (m.valid_utf8 && !carry.empty()) m.valid_utf8 = is_valid_utf8(carry);
-    close(fd);
+    if (!is_valid_utf8(judged)) m.valid_utf8 = false;
   }
   return m;
 }

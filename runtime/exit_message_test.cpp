@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -66,5 +67,25 @@ TEST_CASE("a message that is a symlink or a directory is not read") {
   fs::create_directories(d.out(2) / "message");
   auto m = collect_exit_message({d.out(1), d.out(2)});
   CHECK(m.text.empty());
-  CHECK(m.unreadable == std::vector<std::string>{"algo-1", "algo-2"});
+  REQUIRE(m.unreadable.size() == 2);
+  CHECK(m.unreadable[0].host == "algo-1");
+  CHECK(m.unreadable[0].reason.find("symlink") != std::string::npos);
+  CHECK(m.unreadable[1] == UnreadableMessage{"algo-2", "not a regular file"});
+}
+
+TEST_CASE("a FIFO as the message does not block, and a huge message is read only in part") {
+  Dirs d;
+  REQUIRE(mkfifo((d.out(1) / "message").c_str(), 0644) == 0);
+  {
+    // 1 GiB of apparent size, a hole: only the first bytes are read, the size is known.
+    std::ofstream(d.out(2) / "message") << "start";
+    fs::resize_file(d.out(2) / "message", 1ull << 30);
+  }
+  auto m = collect_exit_message({d.out(1), d.out(2)});
+  REQUIRE(m.unreadable.size() == 1);
+  CHECK(m.unreadable[0] == UnreadableMessage{"algo-1", "not a regular file"});
+  CHECK(m.total_size == (1ull << 30));
+  CHECK(m.text.size() == kExitMessageLimit);
+  CHECK(m.text.substr(0, 5) == "start");
+  CHECK(m.valid_utf8);  // NUL bytes are valid UTF-8
 }

@@ -11,6 +11,8 @@
 #include "rules/rule.hpp"
 #include "runtime/exit_message.hpp"
 #include "runtime/job_layout.hpp"
+#include "runtime/limits.hpp"
+#include "runtime/printable.hpp"
 #include "runtime/process.hpp"
 #include "runtime/signal_names.hpp"
 
@@ -36,15 +38,20 @@ constexpr auto kKillGuard = std::chrono::seconds(15);
 // How long an exited host's log pipes may still deliver data before they are closed.
 constexpr auto kDrainGuard = std::chrono::seconds(2);
 
-// Cuts a stream into lines and writes each one prefixed by its host.
+// Cuts a stream into lines and writes each one prefixed by its host. A carriage return
+// ends a line too (progress bars redraw with it), and what the container wrote is made
+// printable: its output can neither fake a line of sagelint's nor steer the terminal.
 class LinePrefixer {
  public:
   LinePrefixer(std::string prefix, int out_fd) : prefix_(std::move(prefix)), fd_(out_fd) {}
   void feed(std::string_view data) {
     pending_.append(data);
     size_t start = 0;
-    for (size_t nl; (nl = pending_.find('\n', start)) != std::string::npos; start = nl + 1)
+    for (size_t nl; (nl = pending_.find_first_of("\r\n", start)) != std::string::npos;) {
+      if (pending_[nl] == '\r' && nl + 1 == pending_.size()) break;  // "\r\n" may follow
       emit(std::string_view(pending_).substr(start, nl - start));
+      start = nl + (pending_[nl] == '\r' && pending_[nl + 1] == '\n' ? 2 : 1);
+    }
     pending_.erase(0, start);
     // A very long line without a newline is written in pieces: memory stays bounded.
     if (pending_.size() > 65536) {
@@ -53,12 +60,13 @@ class LinePrefixer {
     }
   }
   void finish() {
+    if (!pending_.empty() && pending_.back() == '\r') pending_.pop_back();
     if (!pending_.empty()) emit(pending_);
     pending_.clear();
   }
 
  private:
-  void emit(std::string_view line) { write_all(fd_, prefix_ + std::string(line) + "\n"); }
+  void emit(std::string_view line) { write_all(fd_, prefix_ + printable(line, true) + "\n"); }
   std::string prefix_;
   int fd_;
   std::string pending_;
@@ -132,9 +140,11 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
   JobResult result;
   std::vector<LiveHost> hosts;
   Cleanup cleanup{runtime, hosts};
+  const HostLimits limits = host_limits(job, job.user_namespace);
+  CopyControl copy_control{[] { return SignalPipe::pending(); }, limits};
   runtime.prepare(job, work_dir.string());
-  JobLayout layout =
-      create_job_layout(job, work_dir, runtime.network_interface(), !runtime.resolves_host_names());
+  JobLayout layout = create_job_layout(job, work_dir, runtime.network_interface(),
+                                       !runtime.resolves_host_names(), copy_control);
 
   // Container names are unique on the machine: the work dir's random suffix.
   std::string job_id = work_dir.filename().string();
@@ -148,7 +158,40 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
     h.spec.working_dir = tmpl.working_dir;
     h.spec.user = tmpl.user;
     h.spec.mounts = layout.hosts[i].mounts;
+    h.spec.limits = limits;
     h.result.host = h.spec.host;
+    h.result.limits = limits;
+    h.result.files = layout.hosts[i].notes;
+  }
+  auto log_notes = [&](const std::vector<FileNote>& notes, const std::string& host) {
+    for (const auto& n : notes)
+      if (n.action != "Failed")
+        write_all(log_fd, "sagelint: " + host + ": " + printable(n.path) + ": " +
+                              printable(n.detail) + "\n");
+  };
+  for (size_t i = 0; i < layout.hosts.size(); ++i)
+    log_notes(layout.hosts[i].notes, hosts[i].spec.host);
+
+  // An input that cannot be copied fails the job before anything runs, as a failed
+  // download does on SageMaker; an interrupt during the copy stops it.
+  if (layout.input_failure || layout.interrupted) {
+    result.start_time = result.end_time = std::chrono::system_clock::now();
+    for (auto& h : hosts) result.hosts.push_back(h.result);
+    if (layout.interrupted) {
+      result.interrupted_by = signals.interrupted();
+      result.status = JobStatus::stopped;
+      result.failure_reason = "Interrupted: sagelint received " +
+                              std::string(signal_name(result.interrupted_by)) +
+                              " while copying the inputs; nothing was run";
+      for (auto& h : result.hosts) h.stopped_by = kStoppedByInterrupt;
+    } else {
+      write_all(log_fd, "sagelint: input failed: " + printable(*layout.input_failure) + "\n");
+      result.file_failures.push_back(*layout.input_failure);
+      result.status = JobStatus::failed;
+      result.failure_reason = "ClientError: Failed to download data. " + *layout.input_failure;
+    }
+    if (result.failure_reason.size() > 1024) result.failure_reason.resize(1024);
+    return result;
   }
 
   result.start_time = std::chrono::system_clock::now();
@@ -324,6 +367,31 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
   for (const auto& h : layout.hosts) output_dirs.push_back(h.output_dir);
   ExitMessage message = collect_exit_message(output_dirs);
   result.exit_message = message.text;
+  for (const auto& u : message.unreadable) {
+    for (auto& h : hosts)
+      if (h.spec.host == u.host)
+        h.result.files.push_back({"ExitMessage", "Failed", "/opt/ml/output/message", u.reason});
+    std::string line = u.host + ": /opt/ml/output/message: " + u.reason;
+    write_all(log_fd, "sagelint: exit message not read: " + printable(line) + "\n");
+    result.file_failures.push_back(line);
+  }
+
+  // Outputs are copied back whatever the status, so that a failed run can be looked at.
+  auto outputs = copy_outputs_back(job, layout, copy_control);
+  result.findings.insert(result.findings.end(), outputs.findings.begin(), outputs.findings.end());
+  for (size_t i = 0; i < hosts.size() && i < outputs.notes.size(); ++i) {
+    log_notes(outputs.notes[i], hosts[i].spec.host);
+    auto& files = hosts[i].result.files;
+    files.insert(files.end(), outputs.notes[i].begin(), outputs.notes[i].end());
+  }
+  for (const auto& f : outputs.failures) {
+    write_all(log_fd, "sagelint: output not copied back: " + printable(f) + "\n");
+    result.file_failures.push_back(f);
+  }
+  if (outputs.interrupted && !result.interrupted_by) {
+    result.interrupted_by = signals.interrupted();
+    write_all(log_fd, "sagelint: interrupted while copying the outputs back; none was kept\n");
+  }
 
   for (auto& h : hosts) {
     if (h.result.needed_kill)
@@ -350,13 +418,15 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
                                                   " bytes: only the first 1024 become ExitMessage",
                                               "/opt/ml/output/message"));
   }
-  for (const auto& host : message.unreadable)
-    write_all(log_fd,
-              "sagelint: " + host + ": /opt/ml/output/message is not a regular file; not read\n");
-
-  // Outputs are copied back whatever the status, so that a failed run can be looked at.
-  auto symlink_findings = copy_outputs_back(job, layout);
-  result.findings.insert(result.findings.end(), symlink_findings.begin(), symlink_findings.end());
+  if (!message.unreadable.empty() && client_error.empty())
+    client_error = "ClientError: " + message.unreadable[0].host +
+                   ": /opt/ml/output/message cannot be read: " + message.unreadable[0].reason;
+  std::string upload_error;
+  if (!outputs.failures.empty())
+    upload_error = "ClientError: Failed to upload data. " + outputs.failures[0] +
+                   (outputs.failures.size() > 1
+                        ? " (and " + std::to_string(outputs.failures.size() - 1) + " more)"
+                        : "");
 
   if (result.interrupted_by) {
     result.status = JobStatus::stopped;
@@ -379,6 +449,12 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
   if (!client_error.empty() && result.status == JobStatus::completed) {
     result.status = JobStatus::failed;
     result.failure_reason = client_error;
+  }
+  // Lost outputs fail the job whatever else happened, unless the user stopped sagelint.
+  if (!upload_error.empty() && !result.interrupted_by) {
+    result.status = JobStatus::failed;
+    result.failure_reason =
+        result.failure_reason.empty() ? upload_error : upload_error + "; " + result.failure_reason;
   }
   if (result.failure_reason.size() > 1024) result.failure_reason.resize(1024);
   return result;

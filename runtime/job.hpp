@@ -12,7 +12,9 @@
 
 #include "rules/finding.hpp"
 #include "runtime/command.hpp"
+#include "runtime/job_layout.hpp"
 #include "runtime/job_spec.hpp"
+#include "runtime/limits.hpp"
 #include "runtime/runtime.hpp"
 #include "runtime/signal_pipe.hpp"
 
@@ -32,7 +34,9 @@ struct HostResult {
   std::optional<std::string> stop_signal;  // what was sent first
   std::optional<double> seconds_to_exit_after_stop;
   bool needed_kill = false;
-  std::string start_error;  // the container could not be started
+  std::string start_error;      // the container could not be started
+  HostLimits limits;            // what bounded the container
+  std::vector<FileNote> files;  // inputs, outputs and the exit message not taken as they were
 };
 
 enum class JobStatus { completed, failed, stopped };
@@ -46,6 +50,8 @@ struct JobResult {
   std::vector<HostResult> hosts;
   std::vector<Finding> findings;  // SMP030..SMP032
   int interrupted_by = 0;         // the signal sagelint got, 0 = none
+  // Every input, output or exit message that failed, one line each ("algo-1: path: why").
+  std::vector<std::string> file_failures;
 };
 
 // What every host's container runs (the same on all hosts).

@@ -1,13 +1,21 @@
 #include "runtime/job_layout.hpp"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
 
+#include "image/hostfs.hpp"
+
 namespace sagelint::runtime {
 
 namespace fs = std::filesystem;
+using hostfs::UniqueFd;
 
 std::string host_name(int index) { return "algo-" + std::to_string(index + 1); }
 
@@ -35,14 +43,9 @@ void create_dirs(const fs::path& dir) {
   if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
 }
 
-void copy_input(const std::string& from, const fs::path& to) {
-  std::error_code ec;
-  auto status = fs::status(from, ec);
-  if (ec || !fs::is_directory(status))
-    throw std::runtime_error("input directory " + from + " cannot be read: " +
-                             (ec ? ec.message() : std::string("not a directory")));
-  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-  if (ec) throw std::runtime_error("cannot copy input " + from + ": " + ec.message());
+// Directories the container writes to belong to its root (the mapped one with --userns).
+void own(const fs::path& p, const HostLimits& limits) {
+  if (limits.userns) (void)::lchown(p.c_str(), limits.userns->host_id, limits.userns->host_id);
 }
 
 bool sharded(const ChannelSpec& in) {
@@ -56,26 +59,57 @@ bool sharded(const ChannelSpec& in) {
   return false;
 }
 
-// ShardedByS3Key gives each host a disjoint subset of the objects; here the files,
-// in path order, go to host (index mod host count). An approximation: S3 shards by
-// object key in the service's own way.
-void copy_input_shard(const std::string& from, const fs::path& to, int host, int hosts) {
-  std::error_code ec;
-  if (!fs::is_directory(from, ec))
-    throw std::runtime_error("input directory " + from + " cannot be read: not a directory");
-  std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(from, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) files.push_back(it->path().lexically_relative(from));
-  if (ec) throw std::runtime_error("cannot read input " + from + ": " + ec.message());
-  std::sort(files.begin(), files.end());
+// A path inside the tree copied at local_path, as the container sees it.
+std::string in_container(const std::string& local_path, const std::string& rel) {
+  if (rel.empty()) return local_path;
+  return (fs::path(local_path) / rel).lexically_normal().string();
+}
+
+FileNote file_note(const char* phase, const std::string& local_path, const EntryNote& n) {
+  return {phase, std::string(to_string(n.action)), in_container(local_path, n.path), n.detail};
+}
+
+TreeCopyOptions copy_options(const CopyControl& control) {
+  TreeCopyOptions o;
+  o.cancelled = control.cancelled;
+  if (control.limits.userns)
+    o.owner = std::make_pair(static_cast<uid_t>(control.limits.userns->host_id),
+                             static_cast<gid_t>(control.limits.userns->host_id));
+  return o;
+}
+
+// One input into one host: links stay links (never their targets), every other
+// non-regular file is dropped and noted; ShardedByS3Key gives each host a disjoint
+// subset of the files, in path order, host (index mod host count). An approximation: S3
+// shards by object key in the service's own way.
+void copy_input(const ChannelSpec& in, const fs::path& to, int host, int hosts,
+                const CopyControl& control, CopyBudget& budget, HostLayout& h, JobLayout& layout) {
+  const std::string& from = *in.host_dir;
+  UniqueFd src(::open(from.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC));
+  if (!src) {
+    layout.input_failure = h.host + ": " + in.local_path + ": input directory " + from +
+                           " cannot be read: " + hostfs::errno_text();
+    return;
+  }
   create_dirs(to);
-  for (size_t i = static_cast<size_t>(host); i < files.size(); i += static_cast<size_t>(hosts)) {
-    create_dirs((to / files[i]).parent_path());
-    fs::copy_file(fs::path(from) / files[i], to / files[i], ec);
-    if (ec)
-      throw std::runtime_error("cannot copy input " + (fs::path(from) / files[i]).string() + ": " +
-                               ec.message());
+  own(to, control.limits);
+  UniqueFd dst(::open(to.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!dst) throw std::runtime_error("cannot open " + to.string() + ": " + hostfs::errno_text());
+  TreeCopyOptions o = copy_options(control);
+  o.keep_symlinks = true;
+  if (sharded(in)) {
+    o.shard_index = static_cast<std::size_t>(host);
+    o.shard_count = static_cast<std::size_t>(hosts);
+  }
+  auto r = copy_tree(src.get(), dst.get(), o, budget);
+  for (const auto& n : r.notes) h.notes.push_back(file_note("Input", in.local_path, n));
+  if (r.interrupted) {
+    layout.interrupted = true;
+  } else if (r.error) {
+    std::string why = r.over_budget ? "the inputs exceed VolumeSizeInGB (" +
+                                          std::to_string(control.limits.volume_bytes >> 30) + " GB)"
+                                    : *r.error;
+    layout.input_failure = h.host + ": " + in_container(in.local_path, r.error_path) + ": " + why;
   }
 }
 
@@ -136,7 +170,8 @@ std::string hosts_file(const JobSpec& job, int host_index) {
 }
 
 JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
-                            const std::string& network_interface, bool mount_hosts_file) {
+                            const std::string& network_interface, bool mount_hosts_file,
+                            const CopyControl& control) {
   JobLayout layout;
   for (int i = 0; i < job.instance_count; ++i) {
     HostLayout h;
@@ -146,6 +181,7 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
     h.output_dir = h.root / "output";
     create_dirs(config);
     create_dirs(h.output_dir);
+    own(h.output_dir, control.limits);
     write_file(config / "processingjobconfig.json", processing_job_config(job).dump(4) + "\n");
     write_file(config / "resourceconfig.json",
                resource_config(job, i, network_interface).dump(4) + "\n");
@@ -156,21 +192,21 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
       write_file(hosts, hosts_file(job, i));
       h.mounts.push_back({hosts.string(), "/etc/hosts", false});
     }
+    CopyBudget budget{control.limits.volume_bytes ? control.limits.volume_bytes : UINT64_MAX, 0};
     for (size_t k = 0; k < job.inputs.size(); ++k) {
       fs::path dir = h.root / "inputs" / std::to_string(k);
-      if (job.inputs[k].host_dir && sharded(job.inputs[k])) {
-        copy_input_shard(*job.inputs[k].host_dir, dir, i, job.instance_count);
-      } else if (job.inputs[k].host_dir) {
+      if (job.inputs[k].host_dir && !layout.input_failure && !layout.interrupted) {
         create_dirs(dir.parent_path());
-        copy_input(*job.inputs[k].host_dir, dir);
-      } else {
-        create_dirs(dir);
+        copy_input(job.inputs[k], dir, i, job.instance_count, control, budget, h, layout);
       }
+      create_dirs(dir);
+      own(dir, control.limits);
       h.mounts.push_back({dir.string(), job.inputs[k].local_path, false});
     }
     for (size_t k = 0; k < job.outputs.size(); ++k) {
       fs::path dir = h.root / "outputs" / std::to_string(k);
       create_dirs(dir);
+      own(dir, control.limits);
       h.output_dirs.push_back(dir);
       h.mounts.push_back({dir.string(), job.outputs[k].local_path, false});
     }
@@ -183,50 +219,143 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
   return layout;
 }
 
-std::vector<Finding> copy_outputs_back(const JobSpec& job, const JobLayout& layout) {
-  std::vector<Finding> findings;
-  for (size_t k = 0; k < job.outputs.size(); ++k) {
+namespace {
+
+// The directory the outputs are gathered in: next to the host directory, created here,
+// renamed onto it only when complete.
+struct Staging {
+  fs::path final_path;
+  fs::path path;
+  UniqueFd fd;
+};
+
+std::optional<std::string> make_staging(const fs::path& host_dir, Staging& s) {
+  s.final_path = host_dir;
+  fs::path parent = host_dir.parent_path();
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) return "cannot create " + parent.string() + ": " + ec.message();
+  std::string tmpl = (parent / ("." + host_dir.filename().string() + ".sagelint-XXXXXX")).string();
+  if (!mkdtemp(tmpl.data()))
+    return "cannot create a directory in " + parent.string() + ": " + hostfs::errno_text();
+  s.path = tmpl;
+  s.fd.reset(::open(s.path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!s.fd) return "cannot open " + s.path.string() + ": " + hostfs::errno_text();
+  return std::nullopt;
+}
+
+}  // namespace
+
+OutputCopy copy_outputs_back(const JobSpec& job, const JobLayout& layout,
+                             const CopyControl& control) {
+  OutputCopy result;
+  result.notes.resize(layout.hosts.size());
+  std::vector<CopyBudget> budgets(
+      layout.hosts.size(),
+      CopyBudget{control.limits.volume_bytes ? control.limits.volume_bytes : UINT64_MAX, 0});
+  for (size_t k = 0; k < job.outputs.size() && !result.interrupted; ++k) {
     const auto& out = job.outputs[k];
-    for (const auto& h : layout.hosts) {
-      if (k >= h.output_dirs.size()) continue;
-      const fs::path& from = h.output_dirs[k];
-      std::error_code ec;
-      std::optional<fs::path> to;
-      if (out.host_dir) {
-        to = fs::path(*out.host_dir);
-        fs::create_directories(*to, ec);
-      }
-      auto it = fs::recursive_directory_iterator(from, fs::directory_options::none, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const auto& entry = *it;
-        std::error_code entry_ec;  // one bad entry must not end the walk
-        fs::path rel = entry.path().lexically_relative(from);
-        std::string in_container = (fs::path(out.local_path) / rel).lexically_normal().string();
-        if (entry.is_symlink(entry_ec)) {
-          Finding f;
-          f.rule = "SMP032";
-          f.severity = Severity::warning;
-          f.kind = TargetKind::image;
-          f.target = job.image_uri;
-          f.path = in_container;
-          std::string link = fs::read_symlink(entry.path(), entry_ec).string();
-          f.message = h.host + ": symlink " + in_container + " -> " + link + " in output " +
-                      out.name + " is not uploaded (SageMaker does not follow symlinks)";
-          findings.push_back(std::move(f));
-          continue;
-        }
-        if (!to) continue;
-        fs::path target = *to / rel;
-        if (entry.is_directory(entry_ec)) {
-          fs::create_directories(target, entry_ec);
-        } else if (entry.is_regular_file(entry_ec)) {
-          fs::create_directories(target.parent_path(), entry_ec);
-          fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing, entry_ec);
-        }
+    std::optional<Staging> staging;
+    std::optional<std::string> failed;
+    if (out.host_dir) {
+      staging.emplace();
+      if (auto err = make_staging(fs::path(*out.host_dir), *staging)) {
+        result.failures.push_back(out.local_path + ": " + *err);
+        staging.reset();
+        continue;
       }
     }
+    for (size_t hi = 0; hi < layout.hosts.size() && !failed && !result.interrupted; ++hi) {
+      const auto& h = layout.hosts[hi];
+      if (k >= h.output_dirs.size()) continue;
+      UniqueFd src(
+          ::open(h.output_dirs[k].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (!src) {
+        failed = h.host + ": " + out.local_path + ": " + hostfs::errno_text();
+        break;
+      }
+      TreeCopyOptions o = copy_options(control);
+      o.owner.reset();  // the user's copy belongs to whoever runs sagelint
+      o.keep_symlinks = false;
+      o.merge = true;
+      o.scan_only = !staging;
+      auto r = copy_tree(src.get(), staging ? staging->fd.get() : -1, o, budgets[hi]);
+      for (const auto& n : r.notes) {
+        result.notes[hi].push_back(file_note("Output", out.local_path, n));
+        if (n.action != EntryNote::Action::symlink_skipped) continue;
+        Finding f;
+        f.rule = "SMP032";
+        f.severity = Severity::warning;
+        f.kind = TargetKind::image;
+        f.target = job.image_uri;
+        f.path = in_container(out.local_path, n.path);
+        f.message = h.host + ": symlink " + *f.path + " " + n.detail + " in output " + out.name +
+                    " is not uploaded (SageMaker does not follow symlinks)";
+        result.findings.push_back(std::move(f));
+      }
+      if (r.interrupted) {
+        result.interrupted = true;
+      } else if (r.error) {
+        std::string why = r.over_budget
+                              ? "the outputs of " + h.host + " exceed VolumeSizeInGB (" +
+                                    std::to_string(control.limits.volume_bytes >> 30) + " GB)"
+                              : *r.error;
+        failed = h.host + ": " + in_container(out.local_path, r.error_path) + ": " + why;
+        result.notes[hi].push_back(
+            {"Output", "Failed", in_container(out.local_path, r.error_path), why});
+      }
+    }
+    if (!staging) {
+      if (failed) result.failures.push_back(*failed);
+      continue;
+    }
+    std::string staged = staging->path.string();
+    staging->fd.reset();
+    if (!failed && !result.interrupted) {
+      ::chmod(staged.c_str(), 0755);
+      // rename(2) replaces an empty directory, and nothing else.
+      if (::rename(staged.c_str(), staging->final_path.c_str()) != 0)
+        failed = out.local_path + ": the outputs cannot be put at " + staging->final_path.string() +
+                 ": " +
+                 (errno == ENOTEMPTY || errno == EEXIST ? std::string("it is no longer empty")
+                                                        : hostfs::errno_text());
+    }
+    if (failed || result.interrupted) hostfs::remove_tree(staged);
+    if (failed) result.failures.push_back(*failed);
   }
-  return findings;
+  return result;
+}
+
+std::string check_output_destinations(const JobSpec& job) {
+  std::vector<fs::path> dirs;
+  for (const auto& out : job.outputs) {
+    if (!out.host_dir) continue;
+    fs::path d = fs::path(*out.host_dir).lexically_normal();
+    if (d.filename().empty()) d = d.parent_path();
+    std::error_code ec;
+    auto st = fs::symlink_status(d, ec);
+    if (!ec && fs::exists(st)) {
+      if (fs::is_symlink(st))
+        return "--output " + out.local_path + ":" + d.string() +
+               ": is a symlink; name the directory itself";
+      if (!fs::is_directory(st))
+        return "--output " + out.local_path + ":" + d.string() + ": exists and is not a directory";
+      if (!fs::is_empty(d, ec) || ec)
+        return "--output " + out.local_path + ":" + d.string() +
+               ": is not empty; sagelint writes outputs only into a directory it creates (remove "
+               "it or name a new one)";
+    }
+    for (const auto& other : dirs) {
+      auto [a, b] = std::mismatch(other.begin(), other.end(), d.begin(), d.end());
+      if (a == other.end() || b == d.end())
+        return "--output " + out.local_path + ":" + d.string() +
+               ": the host directories of two outputs must not be the same or inside one another "
+               "(" +
+               other.string() + ")";
+    }
+    dirs.push_back(d);
+  }
+  return "";
 }
 
 }  // namespace sagelint::runtime

@@ -123,12 +123,15 @@ TEST_CASE("create_job_layout: per-host config, empty output, copied inputs, empt
   CHECK(slurp(layout.hosts[1].root / "inputs" / "0" / "sub" / "a.csv") == "1,2\n");
 }
 
-TEST_CASE("a missing input directory is an error naming it") {
+TEST_CASE("a missing input directory fails the layout, naming the host, the input and why") {
   TempDir work;
   JobSpec job = sample_job();
   job.inputs[0].host_dir = (work.path / "nope").string();
-  CHECK_THROWS_WITH(create_job_layout(job, work.path, "lo"),
-                    doctest::Contains((work.path / "nope").string().c_str()));
+  auto layout = create_job_layout(job, work.path, "lo");
+  REQUIRE(layout.input_failure.has_value());
+  CHECK(layout.input_failure->find("algo-1: /opt/ml/processing/input/data") == 0);
+  CHECK(layout.input_failure->find((work.path / "nope").string()) != std::string::npos);
+  CHECK(layout.input_failure->find("No such file") != std::string::npos);
 }
 
 TEST_CASE("copy_outputs_back copies files, skips and reports symlinks") {
@@ -146,7 +149,9 @@ TEST_CASE("copy_outputs_back copies files, skips and reports symlinks") {
   std::ofstream(layout.hosts[0].output_dirs[0] / "d" / "r.txt") << "from algo-1";
   std::ofstream(layout.hosts[1].output_dirs[0] / "s.txt") << "from algo-2";
   fs::create_symlink("/etc/passwd", layout.hosts[1].output_dirs[0] / "link");
-  auto findings = copy_outputs_back(job, layout);
+  auto copy = copy_outputs_back(job, layout);
+  CHECK(copy.failures.empty());
+  auto& findings = copy.findings;
   CHECK(slurp(dest.path / "out" / "d" / "r.txt") == "from algo-1");
   CHECK(slurp(dest.path / "out" / "s.txt") == "from algo-2");
   CHECK_FALSE(fs::exists(fs::symlink_status(dest.path / "out" / "link")));

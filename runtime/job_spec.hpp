@@ -61,6 +61,7 @@ struct JobSpec {
   double stop_grace_seconds = 120;
   NetworkMode network = NetworkMode::none;
   bool keep = false;
+  bool user_namespace = false;  // --userns: container root is an unprivileged host ID
 
   std::string arn() const {
     return "arn:aws:sagemaker:" + region + ":" + account + ":processing-job/" + name;

@@ -64,7 +64,10 @@ struct RuncJob {
     std::string tmpl_path = (fs::temp_directory_path() / "sagelint-job-test-XXXXXX").string();
     base = mkdtemp(tmpl_path.data());
     rootfs = base / "rootfs";
-    work = base / "sagelint-run-test";
+    // Container names come from the work directory's name, and runc's state root is
+    // shared by every run on the machine: the name must be unique.
+    work = base /
+           ("sagelint-run-" + base.filename().string().substr(base.filename().string().size() - 6));
     fs::create_directories(work);
     skip = testing::make_busybox_rootfs(rootfs);
     job.image_uri = "busybox-test";
@@ -93,9 +96,12 @@ struct RuncJob {
     }
     close(log_fd);
     logs = slurp(log_path);
-    // Nothing is left: no bundle, no runc state, no mount.
+    // Nothing is left: no bundle, no runc state of this job's containers, no mount.
     CHECK_FALSE(fs::exists(work / "bundles" / "algo-1"));
-    CHECK_FALSE(fs::exists(state_dir));
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(state_dir, ec))
+      CHECK_MESSAGE(e.path().filename().string().rfind(work.filename().string() + "-", 0) != 0,
+                    "runc state left: " << e.path());
     CHECK_FALSE(mounted_below(work));
     return r;
   }

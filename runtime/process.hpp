@@ -15,10 +15,17 @@ struct SpawnedProcess {
   int stderr_fd = -1;
 };
 
+struct SpawnOptions {
+  // The child gets SIGKILL when sagelint dies (PR_SET_PDEATHSIG), so that a runtime
+  // CLI holding a container in the foreground never outlives it.
+  bool die_with_parent = false;
+};
+
 // Starts argv[0] from PATH with `env` added to sagelint's environment. Throws
 // std::runtime_error when the program cannot be started.
 SpawnedProcess spawn_with_pipes(const std::vector<std::string>& argv,
-                                const std::vector<std::string>& extra_env = {});
+                                const std::vector<std::string>& extra_env = {},
+                                SpawnOptions options = {});
 
 struct CapturedRun {
   int exit_code = -1;  // -1: did not start or did not exit normally

@@ -69,10 +69,31 @@ nlohmann::ordered_json job_report(const ReportInput& in) {
                                          : nullptr;
       jh["NeededKill"] = h.needed_kill;
       if (!h.start_error.empty()) jh["StartError"] = h.start_error;
+      const HostLimits& l = h.limits;
+      nlohmann::ordered_json limits;
+      limits["InstanceType"] = l.instance_type;
+      limits["Vcpus"] = l.vcpus;
+      limits["MemoryBytes"] = l.memory_bytes;
+      limits["Pids"] = l.pids;
+      limits["OpenFiles"] = l.open_files;
+      limits["VolumeBytes"] = l.volume_bytes;
+      limits["Seccomp"] =
+          in.runtime == "docker" ? "the engine's default profile" : "Docker's default allow-list";
+      limits["NoNewPrivileges"] = true;
+      limits["UserNamespace"] =
+          l.userns ? nlohmann::ordered_json{{"HostId", l.userns->host_id}, {"Size", l.userns->size}}
+                   : nlohmann::ordered_json(nullptr);
+      jh["Limits"] = limits;
+      nlohmann::ordered_json files = nlohmann::ordered_json::array();
+      for (const auto& f : h.files)
+        files.push_back(
+            {{"Phase", f.phase}, {"Action", f.action}, {"Path", f.path}, {"Detail", f.detail}});
+      jh["Files"] = files;
       hosts.push_back(jh);
     }
   }
   r["Hosts"] = hosts;
+  if (in.result && !in.result->file_failures.empty()) r["FileFailures"] = in.result->file_failures;
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : in.findings) findings.push_back(finding_to_json(f));
   if (in.result)

@@ -1,17 +1,22 @@
 // `sagelint run`: options -> request -> validation -> image -> command -> job -> report.
 #include "runtime/run_command.hpp"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "image/hostfs.hpp"
 #include "image/unpack.hpp"
 #include "image/view.hpp"
 #include "registry/image_source.hpp"
@@ -19,8 +24,12 @@
 #include "rules/rule.hpp"
 #include "runtime/command.hpp"
 #include "runtime/docker_runtime.hpp"
+#include "runtime/janitor.hpp"
 #include "runtime/job.hpp"
 #include "runtime/job_request.hpp"
+#include "runtime/limits.hpp"
+#include "runtime/printable.hpp"
+#include "runtime/process.hpp"
 #include "runtime/report.hpp"
 #include "runtime/runc_runtime.hpp"
 #include "runtime/signal_names.hpp"
@@ -44,15 +53,15 @@ struct RunOptions {
   std::vector<std::string> env, inputs, outputs;
   std::optional<int> instance_count;
   std::string instance_type;
-  std::optional<int> max_runtime;
-  std::optional<double> stop_after;
+  std::string max_runtime, stop_after, stop_grace;  // validated by duration_flag
   std::string stop_signal = "SIGTERM";
-  double stop_grace = 120;
   std::string runtime, network = "none", report_file;
   bool keep = false;
   // Where the image comes from: docker:// registries (skopeo's option names), --platform.
   std::string creds, authfile, cert_dir, platform;
   bool creds_given = false, tls_verify = true;
+  bool userns = false;
+  bool cleanup = false;
 };
 
 registry::RegistryOptions registry_options(const RunOptions& o) {
@@ -87,12 +96,51 @@ std::optional<Argv> parse_argv_json(const std::string& flag, const std::string& 
   return out;
 }
 
+// A CreateProcessingJob request is a few kilobytes; a larger file is not one.
+constexpr std::size_t kRequestLimit = 1u << 20;
+
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Failure{kExitUnavailable, path + ": cannot be read"};
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  hostfs::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Failure{kExitUnavailable, path + ": cannot be read: " + hostfs::errno_text()};
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode))
+    throw Failure{kExitUnavailable, path + ": cannot be read: is a directory"};
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > kRequestLimit)
+    throw Failure{kExitUnavailable, path + ": larger than 1 MiB; not a request"};
+  std::string text(kRequestLimit + 1, '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Failure{kExitUnavailable, path + ": cannot be read: " + hostfs::errno_text()};
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  if (got > kRequestLimit)
+    throw Failure{kExitUnavailable, path + ": larger than 1 MiB; not a request"};
+  text.resize(got);
+  return text;
+}
+
+// A duration flag: a finite number of seconds, not negative, small enough for any clock
+// (NaN, infinities, negatives, overflow and trailing text are usage errors).
+constexpr double kLongestDuration = 1e7;  // about 115 days (MaxRuntimeInSeconds: 9 days)
+
+std::optional<double> duration_flag(const std::string& flag, const std::string& text,
+                                    bool whole_seconds) {
+  if (text.empty()) return std::nullopt;
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  double v = std::strtod(begin, &end);
+  bool parsed = end != begin && *end == '\0' && errno != ERANGE;
+  if (!parsed || !std::isfinite(v) || v < 0 || v > kLongestDuration ||
+      (whole_seconds && (v != std::floor(v) || v < 1)))
+    throw Failure{kExitUsage, flag + " " + text + ": expected " +
+                                  (whole_seconds ? std::string("a whole number of seconds from 1")
+                                                 : std::string("a number of seconds from 0")) +
+                                  " to " + std::to_string(static_cast<long>(kLongestDuration))};
+  return v;
 }
 
 std::pair<std::string, std::string> split_pair(const std::string& flag, const std::string& value,
@@ -184,12 +232,12 @@ void apply_flags(request::Request& r, const RunOptions& o,
   auto& cc = r.processing_resources.cluster_config;
   if (o.instance_count) cc.instance_count = *o.instance_count;
   if (!o.instance_type.empty()) cc.instance_type = o.instance_type;
-  if (o.max_runtime) {
+  if (auto max_runtime = duration_flag("--max-runtime", o.max_runtime, true)) {
     if (!r.stopping_condition) {
       r.stopping_condition.emplace();
       r.stopping_condition->pointer = "/StoppingCondition";
     }
-    r.stopping_condition->max_runtime_in_seconds = *o.max_runtime;
+    r.stopping_condition->max_runtime_in_seconds = static_cast<std::int64_t>(*max_runtime);
   }
 }
 
@@ -236,24 +284,84 @@ std::vector<Finding> request_image_findings(const request::Request& r, const ima
   return out;
 }
 
-void emit_report(const nlohmann::ordered_json& report, const std::string& file) {
-  std::string text = report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  if (file.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-    return;
+// Where the report goes. Checked before the job starts (a report that cannot be
+// written would make the run worthless); a regular file is written under a temporary
+// name and renamed, so a failed write never leaves a report that looks complete.
+class ReportSink {
+ public:
+  explicit ReportSink(std::string file) : file_(std::move(file)) {
+    if (file_.empty()) {
+      if (::fcntl(1, F_GETFL) < 0) fail("standard output is closed");
+      return;
+    }
+    struct stat st {};
+    if (::stat(file_.c_str(), &st) == 0) {
+      if (S_ISDIR(st.st_mode)) fail("is a directory");
+      if (S_ISFIFO(st.st_mode)) return;  // opening it now would wait for a reader
+      hostfs::UniqueFd fd(::open(file_.c_str(), O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC));
+      if (!fd) fail(hostfs::errno_text());
+      if (!S_ISREG(st.st_mode)) return;
+    }
+    // A temporary file next to it proves the directory takes new files.
+    std::string probe = temp_template();
+    int fd = ::mkstemp(probe.data());
+    if (fd < 0) fail(hostfs::errno_text());
+    ::close(fd);
+    ::unlink(probe.c_str());
   }
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw Failure{kExitUnavailable, file + ": cannot write the report"};
+
+  void write(const std::string& text) const {
+    if (file_.empty()) {
+      std::size_t n = std::fwrite(text.data(), 1, text.size(), stdout);
+      if (n != text.size() || std::fflush(stdout) != 0 || std::ferror(stdout))
+        fail("cannot write the report to standard output: " + hostfs::errno_text(), false);
+      return;
+    }
+    struct stat st {};
+    bool special = ::stat(file_.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    if (special) {
+      hostfs::UniqueFd fd(::open(file_.c_str(), O_WRONLY | O_CLOEXEC));
+      if (!fd || !write_all(fd.get(), text)) fail(hostfs::errno_text());
+      return;
+    }
+    std::string tmp = temp_template();
+    hostfs::UniqueFd fd(::mkstemp(tmp.data()));
+    if (!fd) fail(hostfs::errno_text());
+    ::fchmod(fd.get(), 0644);
+    bool ok = write_all(fd.get(), text) && ::fsync(fd.get()) == 0;
+    int err = errno;
+    fd.reset();
+    if (!ok || ::rename(tmp.c_str(), file_.c_str()) != 0) {
+      if (ok) err = errno;
+      ::unlink(tmp.c_str());
+      errno = err;
+      fail(hostfs::errno_text());
+    }
+  }
+
+ private:
+  std::string temp_template() const {
+    fs::path p(file_);
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    return (dir / ("." + p.filename().string() + ".sagelint-XXXXXX")).string();
+  }
+  [[noreturn]] void fail(const std::string& why, bool name_it = true) const {
+    throw Failure{kExitUnavailable,
+                  name_it ? "--report " + file_ + ": cannot write the report: " + why : why};
+  }
+  std::string file_;
+};
+
+std::string report_text(const nlohmann::ordered_json& report) {
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void print_findings(const std::vector<Finding>& findings) {
   for (const auto& f : findings) {
     std::string where = f.pointer ? " [" + *f.pointer + "]" : f.path ? " [" + *f.path + "]" : "";
-    std::fprintf(stderr, "%s: %s: %s: %s%s\n", f.target.c_str(),
-                 std::string(to_string(f.severity)).c_str(), f.rule.c_str(), f.message.c_str(),
-                 where.c_str());
+    std::fprintf(stderr, "%s: %s: %s: %s%s\n", printable(f.target).c_str(),
+                 std::string(to_string(f.severity)).c_str(), f.rule.c_str(),
+                 printable(f.message).c_str(), printable(where).c_str());
   }
 }
 
@@ -274,26 +382,19 @@ class PhaseTimer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-struct WorkDir {
-  fs::path path;
-  bool keep = false;
-  WorkDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string base = (tmp && *tmp) ? tmp : "/tmp";
-    std::string tmpl = base + "/sagelint-run-XXXXXX";
-    if (!mkdtemp(tmpl.data()))
-      throw Failure{kExitUnavailable, "cannot create a temporary directory under " + base};
-    path = tmpl;
+// --userns: the container's root is an unprivileged user here, and must be able to reach
+// its bundle through every directory above the work directory.
+void check_reachable_by_others(const fs::path& dir) {
+  for (fs::path p = dir.parent_path(); !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && !(st.st_mode & S_IXOTH))
+      throw Failure{kExitUsage, "--userns: " + p.string() +
+                                    " is not searchable by other users, so the container's "
+                                    "unprivileged root cannot reach its files; chmod o+x it or "
+                                    "set TMPDIR elsewhere"};
+    if (p == p.root_path()) break;
   }
-  ~WorkDir() {
-    if (keep) {
-      std::fprintf(stderr, "sagelint: kept %s\n", path.c_str());
-      return;
-    }
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+}
 
 int run(const RunOptions& o, PhaseTimer& timer) {
   SignalPipe signals;  // from here on, SIGINT/SIGTERM lead to the cleanup path
@@ -306,12 +407,21 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   if (runtime_name == "runc" && docker_image)
     throw Failure{kExitUsage,
                   "--runtime runc needs an image archive or OCI layout, not " + o.image};
+  if (o.userns && runtime_name == "docker")
+    throw Failure{kExitUsage,
+                  "--userns is for runc; a Docker Engine maps users with its own userns-remap"};
   auto stop_signal = signal_from_name(o.stop_signal);
   if (!stop_signal || (*stop_signal != SIGTERM && *stop_signal != SIGINT))
     throw Failure{kExitUsage, "--stop-signal must be SIGTERM or SIGINT, got " + o.stop_signal};
-  if (o.stop_grace < 0) throw Failure{kExitUsage, "--stop-grace must not be negative"};
-  if (o.stop_after && *o.stop_after < 0)
-    throw Failure{kExitUsage, "--stop-after must not be negative"};
+  double stop_grace = duration_flag("--stop-grace", o.stop_grace, false).value_or(120);
+  std::optional<double> stop_after = duration_flag("--stop-after", o.stop_after, false);
+  duration_flag("--max-runtime", o.max_runtime, true);
+  ReportSink report(o.report_file);
+
+  // What a run killed before it could clean up left behind goes first.
+  for (const auto& line : reap_stale_jobs())
+    std::fprintf(stderr, "sagelint: removed what an earlier run left: %s\n",
+                 printable(line).c_str());
 
   // 1. The request: read, flags on top, validated as a whole.
   std::string request_target = o.request_file.empty() ? "(run options)" : o.request_file;
@@ -341,11 +451,15 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   }
 
   // 2. The image's config.
-  WorkDir work;
-  work.keep = o.keep;
+  JobGuard guard(runtime_name, o.keep);
+  const fs::path& work_dir = guard.work_dir();
+  if (o.userns) {
+    check_reachable_by_others(work_dir);
+    ::chmod(work_dir.c_str(), 0711);
+  }
   ImageConfig image_config;
   image::ImageView view;
-  fs::path rootfs = work.path / "rootfs";
+  fs::path rootfs = work_dir / "rootfs";
   if (docker_image) {
     try {
       image_config = DockerRuntime::inspect_image(daemon_name(o.image));
@@ -372,15 +486,26 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   findings.insert(findings.end(), with_image.begin(), with_image.end());
 
   JobSpec job = job_from_request(req, input_dirs, output_dirs);
-  job.stop_after_seconds = o.stop_after;
+  job.stop_after_seconds = stop_after;
   job.stop_signal = *stop_signal;
-  job.stop_grace_seconds = o.stop_grace;
+  job.stop_grace_seconds = stop_grace;
   job.network = o.network == "private" ? NetworkMode::private_network : NetworkMode::none;
   job.keep = o.keep;
+  job.user_namespace = o.userns;
+  if (auto why = check_output_destinations(job); !why.empty()) throw Failure{kExitUsage, why};
 
   bool blocking = false;
   for (const auto& f : findings) blocking = blocking || f.severity == Severity::error;
   ResolvedCommand command = resolve_command(image_config, job.entrypoint, job.arguments);
+  auto stopped_before_start = [&](int sig, const char* phase) {
+    std::string reason = "Interrupted: sagelint received " + std::string(signal_name(sig)) + " " +
+                         phase + "; nothing was run";
+    std::fprintf(stderr, "sagelint: %s\n", reason.c_str());
+    report.write(
+        report_text(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command,
+                                nullptr, findings, "Stopped", reason})));
+    return kExitFailed;
+  };
   if (blocking || command.argv.empty()) {
     print_findings(findings);
     std::string reason = blocking
@@ -389,18 +514,20 @@ int run(const RunOptions& o, PhaseTimer& timer) {
                              : "ClientError: no command specified: no ContainerEntrypoint, and the "
                                "image has neither Entrypoint nor Cmd";
     std::fprintf(stderr, "sagelint: %s\n", reason.c_str());
-    emit_report(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command, nullptr,
-                            findings, "Failed", reason}),
-                o.report_file);
+    report.write(
+        report_text(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command,
+                                nullptr, findings, "Failed", reason})));
     return kExitFailed;
   }
   std::fprintf(stderr, "sagelint: command (%s): %s\n",
-               std::string(to_string(command.which)).c_str(), quote_argv(command.argv).c_str());
+               std::string(to_string(command.which)).c_str(),
+               printable(quote_argv(command.argv)).c_str());
   if (!image_config.stop_signal.empty())
     std::fprintf(
         stderr,
         "sagelint: the image's StopSignal %s is not what SageMaker sends; stopping with %s\n",
-        image_config.stop_signal.c_str(), std::string(signal_name(job.stop_signal)).c_str());
+        printable(image_config.stop_signal).c_str(),
+        std::string(signal_name(job.stop_signal)).c_str());
   for (const auto& in : job.inputs) {
     if (in.echo.contains("S3Input") && in.echo["S3Input"].value("S3InputMode", "") == "Pipe")
       std::fprintf(stderr, "sagelint: input %s asks for Pipe mode; it is given as files at %s\n",
@@ -409,6 +536,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
       std::fprintf(stderr, "sagelint: input %s has no --input HOST_DIR:%s; it starts empty\n",
                    in.name.c_str(), in.local_path.c_str());
   }
+  if (int sig = signals.interrupted()) return stopped_before_start(sig, "before the job started");
 
   // 3. The runtime.
   std::unique_ptr<Runtime> runtime;
@@ -417,17 +545,22 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   } else {
     image::UnpackOptions unpack;
     if (!o.platform.empty()) unpack.read.platform = o.platform;
+    unpack.cancelled = [] { return SignalPipe::pending(); };
+    if (o.userns) {
+      unpack.id_base = kUsernsHostBase;
+      unpack.id_range = kUsernsSize;
+    }
     if (auto err =
-            registry::unpack_image_target(o.image, rootfs.string(), unpack, registry_options(o)))
+            registry::unpack_image_target(o.image, rootfs.string(), unpack, registry_options(o))) {
+      if (int sig = signals.interrupted())
+        return stopped_before_start(sig, "while unpacking the image");
       throw Failure{kExitUnavailable, o.image + ": " + *err};
+    }
+    if (o.userns) ::chmod(rootfs.c_str(), 0755);
     runtime = std::make_unique<RuncRuntime>(rootfs);
     timer.mark("unpack");
   }
-  if (int sig = signals.interrupted()) {
-    std::fprintf(stderr, "sagelint: got %s before the job started; nothing was run\n",
-                 std::string(signal_name(sig)).c_str());
-    return kExitFailed;
-  }
+  if (int sig = signals.interrupted()) return stopped_before_start(sig, "before the job started");
 
   ContainerTemplate tmpl;
   tmpl.argv = command.argv;
@@ -436,7 +569,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   tmpl.user = image_config.user;
   JobResult result;
   try {
-    result = run_job(job, tmpl, *runtime, work.path, signals);
+    result = run_job(job, tmpl, *runtime, work_dir, signals);
   } catch (const RuntimeError& e) {
     throw Failure{kExitUnavailable, e.what()};
   } catch (const std::runtime_error& e) {
@@ -448,8 +581,8 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   print_findings(findings);
   print_findings(result.findings);
   std::fprintf(stderr, "sagelint: %s%s%s\n", std::string(to_string(result.status)).c_str(),
-               result.failure_reason.empty() ? "" : ": ", result.failure_reason.c_str());
-  emit_report(job_report({job, runtime_name, &command, &result, findings, "", ""}), o.report_file);
+               result.failure_reason.empty() ? "" : ": ", printable(result.failure_reason).c_str());
+  report.write(report_text(job_report({job, runtime_name, &command, &result, findings, "", ""})));
 
   bool dynamic_finding = !result.findings.empty();
   return result.status == JobStatus::completed && !dynamic_finding ? kExitOk : kExitFailed;
@@ -462,8 +595,7 @@ int run_main(int argc, char** argv) {
   RunOptions o;
   app.add_option("IMAGE", o.image,
                  "image archive, OCI layout, docker://HOST/REPO[:TAG] (runc), or "
-                 "docker-daemon:NAME (docker)")
-      ->required();
+                 "docker-daemon:NAME (docker)");
   auto* creds = app.add_option("--creds", o.creds, "USER[:PASSWORD] for a docker:// registry");
   app.add_option("--authfile", o.authfile, "registry credentials file");
   app.add_option("--cert-dir", o.cert_dir, "CA certificates (*.crt) for a registry");
@@ -487,6 +619,10 @@ int run_main(int argc, char** argv) {
       ->check(CLI::IsMember({"none", "private"}));
   app.add_option("--report", o.report_file, "write the JSON report here instead of stdout");
   app.add_flag("--keep", o.keep, "keep the temporary directory (config, outputs) for inspection");
+  app.add_flag("--userns", o.userns,
+               "runc: run container root as an unprivileged host user (a user namespace)");
+  app.add_flag("--cleanup", o.cleanup,
+               "remove the containers, mounts and directories of runs that were killed, and exit");
   try {
     app.parse(argc, argv);
     o.creds_given = creds->count() > 0;
@@ -494,6 +630,16 @@ int run_main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "sagelint run: %s\n", e.what());
+    return kExitUsage;
+  }
+  if (o.cleanup) {
+    auto removed = reap_stale_jobs();
+    for (const auto& line : removed) std::printf("removed %s\n", printable(line).c_str());
+    std::fprintf(stderr, "sagelint: %zu left-over item(s) removed\n", removed.size());
+    return std::fflush(stdout) == 0 ? kExitOk : kExitUnavailable;
+  }
+  if (o.image.empty()) {
+    std::fprintf(stderr, "sagelint run: IMAGE is required\n");
     return kExitUsage;
   }
   PhaseTimer timer;

@@ -1,6 +1,8 @@
 #include "runtime/runc_runtime.hpp"
 
+#include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,10 +11,13 @@
 #include <cstring>
 #include <fstream>
 
+#include "image/hostfs.hpp"
+#include "runtime/janitor.hpp"
 #include "runtime/netns.hpp"
 #include "runtime/oci_config.hpp"
 #include "runtime/process.hpp"
 #include "runtime/signal_names.hpp"
+#include "runtime/tree_copy.hpp"
 
 namespace sagelint::runtime {
 
@@ -55,10 +60,13 @@ void RuncRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
   if (!on_path(runc_)) throw RuntimeError("runc is not available: " + runc_ + " is not on PATH");
   if (geteuid() != 0) throw RuntimeError("runc is not available: sagelint run on runc needs root");
   work_dir_ = work_dir;
-  state_dir_ = work_dir_ / "runc-state";
+  // One fixed root for every run's containers: a run that dies leaves its state where
+  // the next run and `sagelint run --cleanup` find it.
+  state_dir_ = runc_root();
   std::error_code ec;
   fs::create_directories(state_dir_, ec);
   if (ec) throw RuntimeError("cannot create " + state_dir_.string() + ": " + ec.message());
+  ::chmod(state_dir_.c_str(), 0700);
   if (job.network == NetworkMode::private_network) {
     netns_path_ = (work_dir_ / "netns").string();
     try {
@@ -80,6 +88,11 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
     fs::create_directories(d, ec);
     if (ec) throw RuntimeError("cannot create " + d.string() + ": " + ec.message());
   }
+  if (const auto& map = container.limits.userns) {
+    // The mapped root must reach its bundle and own the overlay's writable layer.
+    for (const auto& d : {work_dir_, work_dir_ / "bundles", bundle}) ::chmod(d.c_str(), 0711);
+    for (const auto& d : {upper, overlay_work}) ::chown(d.c_str(), map->host_id, map->host_id);
+  }
   for (const auto& p : {image_rootfs_, upper, overlay_work})
     if (p.string().find_first_of(",:") != std::string::npos)
       throw RuntimeError("temporary path " + p.string() + " cannot be used in an overlay mount");
@@ -94,18 +107,23 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
     int err = errno;
     // Where the temporary directory cannot hold an overlay upper layer (it is itself
     // on overlayfs, say), fall back to a private copy of the rootfs.
-    fs::copy(image_rootfs_, rootfs, fs::copy_options::recursive | fs::copy_options::copy_symlinks,
-             ec);
-    if (ec)
+    hostfs::UniqueFd from(::open(image_rootfs_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    hostfs::UniqueFd to(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    TreeCopyOptions copy;
+    copy.keep_symlinks = true;
+    copy.keep_mode_bits = true;
+    copy.keep_owners = true;
+    CopyBudget unlimited;
+    auto r = from && to ? copy_tree(from.get(), to.get(), copy, unlimited) : TreeCopyResult{};
+    if (!from || !to || r.error)
       throw RuntimeError("cannot mount an overlay (" + std::string(std::strerror(err)) +
-                         ") nor copy the rootfs: " + ec.message());
+                         ") nor copy the rootfs: " +
+                         (r.error ? r.error_path + ": " + *r.error : hostfs::errno_text()));
   }
 
   std::string user_error;
   auto user = resolve_user(container.user, image_rootfs_, user_error);
-  if (!user)
-    throw RuntimeError("unable to find " + user_error.substr(0, user_error.find(' ')) +
-                       " for User " + container.user + ": " + user_error);
+  if (!user) throw RuntimeError("cannot resolve User " + container.user + ": " + user_error);
   auto config = oci_config(container, *user, netns_path_);
   {
     std::ofstream out(bundle / "config.json", std::ios::trunc);
@@ -113,7 +131,8 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
     if (!out.flush()) throw RuntimeError("cannot write " + (bundle / "config.json").string());
   }
   try {
-    auto p = spawn_with_pipes(runc_command({"run", "--bundle", bundle.string(), container.name}));
+    auto p = spawn_with_pipes(runc_command({"run", "--bundle", bundle.string(), container.name}),
+                              {}, SpawnOptions{.die_with_parent = true});
     return {p.pid, p.stdout_fd, p.stderr_fd};
   } catch (const std::exception& e) {
     throw RuntimeError(e.what());
@@ -142,18 +161,13 @@ void RuncRuntime::remove(const ContainerSpec& container) noexcept {
     run_capture(runc_command({"delete", "--force", container.name}));
   fs::path bundle = bundle_of(container);
   umount2((bundle / "rootfs").c_str(), MNT_DETACH);
-  std::error_code ec;
-  fs::remove_all(bundle, ec);
+  hostfs::remove_tree(bundle.string());
 }
 
 void RuncRuntime::cleanup() noexcept {
   if (!netns_path_.empty()) {
     remove_network_namespace(netns_path_);
     netns_path_.clear();
-  }
-  if (!state_dir_.empty()) {
-    std::error_code ec;
-    fs::remove_all(state_dir_, ec);
   }
 }
 

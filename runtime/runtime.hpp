@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/job_spec.hpp"
+#include "runtime/limits.hpp"
 
 namespace sagelint::runtime {
 
@@ -33,6 +34,7 @@ struct ContainerSpec {
   std::string working_dir;       // "" = "/"
   std::string user;              // the image's User, unresolved
   std::vector<Mount> mounts;     // parents before children
+  HostLimits limits;             // CPUs, memory, pids, rlimits, user namespace
 };
 
 struct StartedContainer {

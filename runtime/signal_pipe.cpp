@@ -12,11 +12,13 @@ namespace sagelint::runtime {
 namespace {
 
 int g_pipe[2] = {-1, -1};
+volatile std::sig_atomic_t g_interrupt = 0;
 struct sigaction g_previous[4];
 constexpr int kSignals[4] = {SIGINT, SIGTERM, SIGHUP, SIGCHLD};
 
 void on_signal(int sig) {
   int saved = errno;
+  if (sig != SIGCHLD) g_interrupt = sig;
   unsigned char b = static_cast<unsigned char>(sig);
   // Non-blocking: when the pipe is full a wake-up is already pending.
   [[maybe_unused]] ssize_t n = write(g_pipe[1], &b, 1);
@@ -27,6 +29,7 @@ void on_signal(int sig) {
 
 SignalPipe::SignalPipe() {
   if (g_pipe[0] >= 0) throw std::logic_error("SignalPipe: one per process");
+  g_interrupt = 0;
   if (pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0) throw std::runtime_error("pipe2 failed");
   for (int i = 0; i < 4; ++i) {
     struct sigaction sa {};
@@ -60,6 +63,8 @@ std::vector<int> SignalPipe::drain() {
   }
   return got;
 }
+
+bool SignalPipe::pending() { return g_interrupt != 0; }
 
 int SignalPipe::interrupted() {
   drain();

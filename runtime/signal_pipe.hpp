@@ -18,6 +18,9 @@ class SignalPipe {
   std::vector<int> drain();
   // SIGINT/SIGTERM/SIGHUP seen so far (0 = none). Also checks the pipe.
   int interrupted();
+  // Whether an interrupting signal arrived, without a system call: cheap enough to ask
+  // for every file of a copy or every entry of an unpack.
+  static bool pending();
 
  private:
   int interrupt_ = 0;
