@@ -1,9 +1,10 @@
-// libFuzzer target for the request reader: parse_request, validate and content
+// libFuzzer target for the request reader: parse_request, model_problems, local_paths and content
 // sniffing must never crash, hang or trip a sanitizer on any input.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "request/local_paths.hpp"
 #include "request/model.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -15,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The model alone, as `run` re-validates it after applying its flags.
     Request copy = *result.request;
     copy.read = {};
-    (void)validate(copy);
+    (void)model_problems(*result.request);
+    (void)model_problems(copy);
+    (void)local_paths(copy);
     for (const auto& in : copy.processing_inputs) (void)in.local_path_pointer();
   }
   return 0;

@@ -150,9 +150,11 @@ int cli_main(int argc, char** argv) {
                      "(see `sagelint run --help`)")
       ->allow_extras();
 
-  std::string rule_id;
+  std::string rule_id, markdown_dir;
   auto* rules = app.add_subcommand("rules", "List the rules, or explain one");
   rules->add_option("rule", rule_id, "A rule ID, e.g. SMP001");
+  rules->add_option("--markdown", markdown_dir,
+                    "Write every rule's page (ID.md) and an index (README.md) into DIR");
 
   std::string dump_format = "buildkit", dump_path;
   auto* dump = app.add_subcommand("dump", "Print the parsed Dockerfile");
@@ -200,6 +202,7 @@ int cli_main(int argc, char** argv) {
   }
 
   if (lint->parsed()) return lint_command(lint_options);
+  if (rules->parsed() && !markdown_dir.empty()) return rules_markdown_command(markdown_dir);
   if (rules->parsed()) return rules_command(rule_id);
   if (dump->parsed()) return dump_command(dump_format, dump_path);
   if (processing->parsed()) return processing_job_command(job);

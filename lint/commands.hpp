@@ -11,6 +11,8 @@ namespace sagelint::lint {
 int lint_command(const LintOptions& options);
 // `id` empty: list every rule; otherwise explain that one.
 int rules_command(const std::string& id);
+// Writes docs/rules/ID.md for every rule and docs/rules/README.md into `dir`.
+int rules_markdown_command(const std::string& dir);
 // `format`: "buildkit" or "json".
 int dump_command(const std::string& format, const std::string& path);
 

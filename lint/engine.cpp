@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <set>
 #include <tuple>
 #include <utility>
 
@@ -11,7 +10,6 @@
 #include "parser/parser.hpp"
 #include "parser/stages.hpp"
 #include "request/model.hpp"
-#include "rules/image_needs.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -33,18 +31,20 @@ const rules::RuleOptions* options_for(const LintSettings& settings, std::string_
   return it == settings.rule_options.end() ? nullptr : &it->second;
 }
 
-// Calls `check` for every rule with a reporter that collects into result.findings.
-// A rule that throws is an internal error: the target is reported as not lintable
-// rather than silently missing that rule's findings.
-template <typename Check>
-void run_rules(TargetResult& result, const LintSettings& settings, Check check) {
+// Runs every rule's check of `Context` over `ctx`, collecting into result.findings;
+// each rule sees its own options from the config. A rule that throws is an internal
+// error: the target is reported as not lintable rather than silently missing that
+// rule's findings.
+template <typename Context>
+void run_rules(TargetResult& result, const LintSettings& settings, Context& ctx) {
   for (const rules::Rule* rule : rules::all_rules()) {
     if (!settings.selected.empty() && !settings.selected.count(std::string(rule->info().id)))
       continue;
     rules::Reporter reporter(rule->info(), result.target, result.kind,
                              [&](Finding f) { result.findings.push_back(std::move(f)); });
+    ctx.options = options_for(settings, rule->info().id);
     try {
-      check(*rule, reporter, options_for(settings, rule->info().id));
+      rule->check(static_cast<const Context&>(ctx), reporter);
     } catch (const std::exception& e) {
       result.error = "internal error in rule " + std::string(rule->info().id) + ": " + e.what();
       return;
@@ -65,27 +65,6 @@ void finish(TargetResult& result, const LintSettings& settings) {
       f.severity = it->second;
   std::stable_sort(fs.begin(), fs.end(), finding_before);
   result.failure_threshold = settings.failure_threshold;
-}
-
-// The SMJ rules judge the model with request::validate(). What only the JSON reader
-// can see (unknown members, wrong types, missing members the model cannot hold) is
-// in the parse violations: those are reported here, under their rule, unless the
-// rules already reported that rule at that pointer.
-void report_parse_violations(TargetResult& result,
-                             const std::vector<request::Violation>& parse_violations,
-                             const request::Request& request) {
-  std::set<std::pair<std::string, std::string>> reported;
-  for (const auto& v : request::validate(request)) reported.emplace(v.rule, v.pointer);
-  for (const auto& f : result.findings)
-    if (f.pointer) reported.emplace(f.rule, *f.pointer);
-  for (const auto& v : parse_violations) {
-    if (!reported.emplace(v.rule, v.pointer).second) continue;
-    const rules::Rule* rule = rules::find_rule(v.rule);
-    if (!rule) continue;
-    rules::Reporter reporter(rule->info(), result.target, result.kind,
-                             [&](Finding f) { result.findings.push_back(std::move(f)); });
-    reporter.at_pointer(v.pointer, v.message);
-  }
 }
 
 }  // namespace
@@ -125,15 +104,17 @@ TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& s
     target_stage = *found;
   }
 
-  run_rules(result, settings,
-            [&](const rules::Rule& rule, const rules::Reporter& reporter,
-                const rules::RuleOptions* options) {
-              rules::DockerfileContext ctx{file, stages, target_stage, input.context_dir, options};
-              rule.check(ctx, reporter);
-            });
+  rules::DockerfileContext ctx(file, stages, target_stage, input.context_dir);
+  run_rules(result, settings, ctx);
   if (result.error) return result;
-  if (settings.inline_ignores)
-    apply_ignores(result.findings, find_ignores(file, input.text), result.target);
+  if (settings.inline_ignores) {
+    // After every other rule: the comments are judged by what they silenced.
+    auto comments = find_ignores(file, input.text);
+    apply_ignores(result.findings, comments);
+    rules::IgnoresContext ignores{comments};
+    run_rules(result, settings, ignores);
+    if (result.error) return result;
+  }
   finish(result, settings);
   return result;
 }
@@ -143,12 +124,8 @@ TargetResult lint_image(const std::string& target, const image::ImageView& image
   TargetResult result;
   result.target = target;
   result.kind = TargetKind::image;
-  run_rules(result, settings,
-            [&](const rules::Rule& rule, const rules::Reporter& reporter,
-                const rules::RuleOptions* options) {
-              rules::ImageContext ctx{image, options};
-              rule.check(ctx, reporter);
-            });
+  rules::ImageContext ctx{image};
+  run_rules(result, settings, ctx);
   finish(result, settings);
   return result;
 }
@@ -164,14 +141,9 @@ TargetResult lint_request(const std::string& target, const std::string& text,
     result.error = parsed.error;
     return result;
   }
-  run_rules(result, settings,
-            [&](const rules::Rule& rule, const rules::Reporter& reporter,
-                const rules::RuleOptions* options) {
-              rules::RequestContext ctx{*parsed.request, image, options};
-              rule.check(ctx, reporter);
-            });
+  rules::RequestContext ctx{*parsed.request, image};
+  run_rules(result, settings, ctx);
   if (result.error) return result;
-  report_parse_violations(result, parsed.violations, *parsed.request);
   finish(result, settings);
   return result;
 }

@@ -5,12 +5,9 @@
 #include <map>
 
 #include "parser/ast.hpp"
-#include "rules/rule.hpp"
 
 namespace sagelint::lint {
 namespace {
-
-constexpr std::string_view kUnusedIgnore = "SMP900";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_id_char(char c) {
@@ -74,20 +71,6 @@ std::size_t find_nocase(std::string_view hay, std::string_view needle, std::size
   return std::string_view::npos;
 }
 
-Finding unused(const std::string& target, const SourceRange& where, std::string message) {
-  Finding f;
-  f.rule = std::string(kUnusedIgnore);
-  if (const auto* rule = rules::find_rule(kUnusedIgnore))
-    f.severity = rule->info().severity;
-  else
-    f.severity = Severity::info;
-  f.message = std::move(message);
-  f.target = target;
-  f.kind = TargetKind::dockerfile;
-  f.range = where;
-  return f;
-}
-
 }  // namespace
 
 std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text) {
@@ -134,7 +117,8 @@ std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text) {
   return d;
 }
 
-std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::string_view text) {
+std::vector<rules::IgnoreComment> find_ignores(const parser::Dockerfile& file,
+                                               std::string_view text) {
   const auto lines = split_lines(text);
   // Comment lines outside continuations, by line: the blocks an inline ignore can be in.
   std::map<int, bool> comment_lines;
@@ -144,12 +128,15 @@ std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::str
   std::map<int, const parser::Instruction*> starting_at;
   for (const auto& ins : file.instructions) starting_at[ins.span.begin.line] = &ins;
 
-  std::vector<IgnoreComment> out;
+  std::vector<rules::IgnoreComment> out;
   for (const auto& c : file.comments) {
     auto directive = parse_ignore_comment(c.text);
     if (!directive) continue;
-    IgnoreComment ic;
-    ic.directive = std::move(*directive);
+    rules::IgnoreComment ic;
+    ic.global = directive->global;
+    ic.rules = std::move(directive->rules);
+    ic.reason = std::move(directive->reason);
+    ic.used.assign(ic.rules.size(), false);
     ic.inside_continuation = c.inside_continuation;
     std::string_view line =
         c.line >= 1 && c.line <= static_cast<int>(lines.size()) ? lines[c.line - 1] : "";
@@ -160,7 +147,7 @@ std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::str
     std::size_t search_from = hash == std::string_view::npos ? 0 : hash;
     auto eq = line.find('=', search_from);
     if (eq != std::string_view::npos) search_from = eq;
-    for (const auto& id : ic.directive.rules) {
+    for (const auto& id : ic.rules) {
       auto at = find_nocase(line, id, search_from);
       if (at == std::string_view::npos) {
         ic.rule_where.push_back(ic.where);
@@ -170,7 +157,7 @@ std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::str
         search_from = at + id.size();
       }
     }
-    if (!ic.directive.global && !ic.inside_continuation) {
+    if (!ic.global && !ic.inside_continuation) {
       int next = c.line + 1;
       while (comment_lines.count(next)) ++next;
       if (auto it = starting_at.find(next); it != starting_at.end()) {
@@ -183,23 +170,16 @@ std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::str
   return out;
 }
 
-void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComment>& ignores,
-                   const std::string& target) {
-  // used[i][k]: rule k of comment i suppressed at least one finding.
-  std::vector<std::vector<bool>> used;
-  for (const auto& ic : ignores) used.emplace_back(ic.directive.rules.size(), false);
-
+void apply_ignores(std::vector<Finding>& findings, std::vector<rules::IgnoreComment>& ignores) {
   auto suppressed = [&](const Finding& f) {
     bool hit = false;
-    for (std::size_t i = 0; i < ignores.size(); ++i) {
-      const auto& ic = ignores[i];
-      bool covers =
-          ic.directive.global || (ic.first_line > 0 && f.range && f.range->line >= ic.first_line &&
+    for (auto& ic : ignores) {
+      bool covers = ic.global || (ic.first_line > 0 && f.range && f.range->line >= ic.first_line &&
                                   f.range->line <= ic.last_line);
       if (!covers) continue;
-      for (std::size_t k = 0; k < ic.directive.rules.size(); ++k) {
-        if (ic.directive.rules[k] == f.rule) {
-          used[i][k] = true;  // every matching ignore counts as used, not just the first
+      for (std::size_t k = 0; k < ic.rules.size(); ++k) {
+        if (ic.rules[k] == f.rule) {
+          ic.used[k] = true;  // every matching ignore counts as used, not just the first
           hit = true;
         }
       }
@@ -207,41 +187,6 @@ void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComme
     return hit;
   };
   findings.erase(std::remove_if(findings.begin(), findings.end(), suppressed), findings.end());
-
-  for (std::size_t i = 0; i < ignores.size(); ++i) {
-    const auto& ic = ignores[i];
-    const char* form = ic.directive.global ? "global ignore" : "ignore";
-    if (ic.directive.rules.empty()) {
-      findings.push_back(unused(target, ic.where,
-                                std::string("sagelint ") + form +
-                                    " comment not understood: expected `sagelint " + form +
-                                    "=RULE[,RULE...] [-- reason]`"));
-      continue;
-    }
-    if (!ic.directive.global && ic.inside_continuation) {
-      findings.push_back(unused(target, ic.where,
-                                "ignore comment inside a continuation has no effect: put it "
-                                "directly above the instruction"));
-      continue;
-    }
-    if (!ic.directive.global && ic.first_line == 0) {
-      findings.push_back(unused(target, ic.where,
-                                "ignore comment is not directly above an instruction (a blank "
-                                "line or the end of the file follows it), so it has no effect"));
-      continue;
-    }
-    for (std::size_t k = 0; k < ic.directive.rules.size(); ++k) {
-      const auto& id = ic.directive.rules[k];
-      if (used[i][k]) continue;
-      if (!rules::find_rule(id)) {
-        findings.push_back(
-            unused(target, ic.rule_where[k], "unknown rule '" + id + "' in " + form));
-      } else {
-        findings.push_back(unused(target, ic.rule_where[k],
-                                  std::string(form) + " of " + id + " suppresses nothing"));
-      }
-    }
-  }
 }
 
 }  // namespace sagelint::lint

@@ -6,14 +6,16 @@
 //   # sagelint global ignore=SMP020
 //       anywhere: silences those rules in the whole file.
 // An inline ignore inside a continuation (between the lines of one instruction) has
-// no effect, because the comment is not above an instruction: it is reported, like
-// every ignore that suppresses nothing, as SMP900 (info).
+// no effect, because the comment is not above an instruction. The engine applies the
+// comments, then hands them to the rules that judge them (SMP900: an ignore that
+// suppresses nothing).
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "rules/finding.hpp"
+#include "rules/rule.hpp"
 
 namespace sagelint::parser {
 struct Dockerfile;
@@ -33,22 +35,13 @@ struct IgnoreDirective {
 // gives a directive with no rules, so it can be reported instead of silently ignored.
 std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text);
 
-struct IgnoreComment {
-  IgnoreDirective directive;
-  SourceRange where;                    // the comment in the source
-  std::vector<SourceRange> rule_where;  // each rule ID's place, parallel to directive.rules
-  bool inside_continuation = false;
-  int first_line = 0;  // lines of the instruction an inline ignore covers;
-  int last_line = 0;   // 0 when it covers none
-};
-
 // Every sagelint ignore comment of the file, with the instruction each inline one
-// covers. `text` is the file's text (for the columns of the comments).
-std::vector<IgnoreComment> find_ignores(const parser::Dockerfile& file, std::string_view text);
+// covers (nothing used yet). `text` is the file's text (for the columns of the comments).
+std::vector<rules::IgnoreComment> find_ignores(const parser::Dockerfile& file,
+                                               std::string_view text);
 
-// Removes the findings the comments suppress and appends an SMP900 finding for each
-// ignored rule (or comment) that suppressed nothing.
-void apply_ignores(std::vector<Finding>& findings, const std::vector<IgnoreComment>& ignores,
-                   const std::string& target);
+// Removes the findings the comments suppress and marks in each comment which of its
+// rules silenced at least one finding.
+void apply_ignores(std::vector<Finding>& findings, std::vector<rules::IgnoreComment>& ignores);
 
 }  // namespace sagelint::lint

@@ -1,11 +1,17 @@
-// `sagelint rules [ID]`: the rule list, or one rule explained from its RuleInfo.
+// `sagelint rules [ID]`: the rule list, or one rule explained from its RuleInfo;
+// `sagelint rules --markdown DIR`: the rule pages of docs/rules/.
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/rule_docs.hpp"
 #include "rules/rule.hpp"
 
 namespace sagelint::lint {
@@ -61,6 +67,38 @@ int rules_command(const std::string& id) {
   print_block("Good", info.good);
   print_block("Fix", info.fix);
   std::cout.flush();
+  return kExitClean;
+}
+
+namespace {
+
+// Writes `text` to `path` unless the file already holds exactly that.
+bool write_if_changed(const std::string& path, const std::string& text) {
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream old;
+    if (in && (old << in.rdbuf()) && old.str() == text) return true;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int rules_markdown_command(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> pages;
+  for (const auto* rule : rules::all_rules())
+    pages.emplace_back(std::string(rule->info().id) + ".md", rule_markdown(rule->info()));
+  pages.emplace_back("README.md", rule_index_markdown());
+  for (const auto& [name, text] : pages) {
+    std::string path = dir + "/" + name;
+    if (!write_if_changed(path, text)) {
+      std::cerr << "sagelint: cannot write " << path << ": " << std::strerror(errno) << '\n';
+      return kExitUsage;
+    }
+  }
   return kExitClean;
 }
 

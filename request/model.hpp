@@ -8,8 +8,8 @@
 // finding can point at "/ProcessingInputs/0/S3Input/LocalPath".
 //
 // parse_request() fills the model leniently: a member of the wrong type is left
-// absent (and reported as a Violation), so the model is complete and trustworthy
-// only when there are no SMJ001 violations. Optional members are std::optional, so
+// absent (and noted as a Problem), so the model is complete and trustworthy only
+// when model_problems() is empty. Optional members are std::optional, so
 // "absent" and "empty" stay distinct where the API distinguishes them (an absent
 // ContainerArguments keeps the image CMD; an empty one is invalid).
 #include <cstdint>
@@ -26,13 +26,16 @@ namespace sagelint::request {
 std::string member_pointer(std::string_view base, std::string_view token);
 std::string member_pointer(std::string_view base, std::size_t index);
 
-// One broken constraint. `rule` is SMJ001..SMJ004 (see SPEC.md); `pointer` is the
-// JSON Pointer of the offending member ("" = the whole request); `message` says what
-// is wrong and what is allowed.
-struct Violation {
-  std::string rule;
+// One way the request breaks the CreateProcessingJob model. `pointer` is the JSON
+// Pointer of the offending member ("" = the whole request); `message` says what is
+// wrong and what is allowed. For a value outside its enum, `member` is the API member
+// name and `value` the value given ("" otherwise), so a caller can tell one known bad
+// value from another.
+struct Problem {
   std::string pointer;
   std::string message;
+  std::string member;
+  std::string value;
 };
 
 struct S3Input {
@@ -188,33 +191,33 @@ struct Request {
 
   // Set by parse_request: what only the JSON text shows (wrong types, unknown,
   // missing and doubly set members), and the members it could not read at all.
-  // validate() reports these together with its own checks.
-  struct ReadFindings {
-    std::vector<Violation> violations;
+  // model_problems() reports these together with its own checks.
+  struct ReadProblems {
+    std::vector<Problem> problems;
     std::set<std::string> unread;  // JSON Pointers; nothing below them is judged
   } read;
 };
 
 struct ParseResult {
   // Absent when the text is not JSON or not a JSON object; `error` then says why in
-  // one line. Otherwise the (leniently filled) model and every violation, in document
-  // order of the checks.
+  // one line. Otherwise the (leniently filled) model, with what the reader saw in
+  // Request::read.
   std::optional<Request> request;
-  std::vector<Violation> violations;
   std::string error;
 
   bool ok() const { return request.has_value(); }
 };
 
-// JSON text -> model; `violations` is validate() of that model.
+// JSON text -> model. Judges nothing beyond what only the JSON shows (Request::read).
 ParseResult parse_request(std::string_view json_text);
 
-// Everything wrong with a request: what parse_request saw in the JSON (Request::read),
-// then lengths, counts, ranges, patterns, enums and instance types (SMJ001), LocalPath
-// placement (SMJ002), overlapping LocalPaths (SMJ003) and input modes (SMJ004); one
-// SMJ001 violation per pointer. Also for callers that build or change a Request
-// themselves (`run` flags override request fields).
-std::vector<Violation> validate(const Request& request);
+// Where the request breaks the CreateProcessingJob model: what parse_request saw in
+// the JSON (Request::read), then lengths, counts, ranges, patterns, enums and instance
+// types of the values (research/sagemaker-processing.md §1 and Appendix A), in
+// document order of the checks; one problem per pointer, and nothing below a member
+// that could not be read. Also for callers that build or change a Request themselves
+// (`run` flags override request fields).
+std::vector<Problem> model_problems(const Request& request);
 
 // Content sniffing for the CLI: a JSON object with a top-level "AppSpecification".
 // Text that starts like a JSON object and mentions "AppSpecification" but is not

@@ -1,7 +1,7 @@
 // JSON text -> Request. While reading, reports what only the JSON shows: wrong
 // types, unknown members (the service and botocore reject them: "Unknown
 // parameter"), missing required members and exclusive members set twice or not at
-// all. Value checks on what was read are validate()'s (validate.cpp).
+// all. Value checks on what was read are model_problems()'s (model_problems.cpp).
 //
 // JSON null counts as an absent member, as in the service's JSON protocol.
 #include <algorithm>
@@ -45,17 +45,17 @@ std::string join(Names names) {
   return out;
 }
 
-// Reads one structure at a time; every problem becomes an SMJ001 violation.
+// Reads one structure at a time, noting every problem.
 class Reader {
  public:
-  explicit Reader(std::vector<Violation>& out) : out_(out) {}
+  explicit Reader(std::vector<Problem>& out) : out_(out) {}
 
   // Pointers of members that are missing or not of their type: nothing below them
   // was read, so nothing below them can be judged.
   std::set<std::string> unread() const { return unread_; }
 
   void report(std::string pointer, std::string message) {
-    out_.push_back(Violation{"SMJ001", std::move(pointer), std::move(message)});
+    out_.push_back(Problem{std::move(pointer), std::move(message), {}, {}});
   }
 
   // The member's value, or nullptr when absent or null.
@@ -187,7 +187,7 @@ class Reader {
                                    std::string(kind_of(got)));
   }
 
-  std::vector<Violation>& out_;
+  std::vector<Problem>& out_;
   std::set<std::string> unread_;
 };
 
@@ -558,12 +558,11 @@ ParseResult parse_request(std::string_view json_text) {
                    std::string(kind_of(doc)) + ", not an object";
     return result;
   }
-  Request::ReadFindings read;
-  Reader reader(read.violations);
+  Request::ReadProblems read;
+  Reader reader(read.problems);
   result.request = read_request(reader, doc);
   read.unread = reader.unread();
   result.request->read = std::move(read);
-  result.violations = validate(*result.request);
   return result;
 }
 

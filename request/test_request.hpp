@@ -52,11 +52,15 @@ inline nlohmann::json patched(nlohmann::json doc, const std::vector<Patch>& patc
   return doc;
 }
 
-// "RULE pointer" for each violation, to compare with expectations in one line.
-inline std::vector<std::string> found(const ParseResult& result) {
+// The pointer of each model problem (model_problems()), to compare with expectations
+// in one line.
+inline std::vector<std::string> found(const Request& request) {
   std::vector<std::string> out;
-  for (const auto& v : result.violations) out.push_back(v.rule + " " + v.pointer);
+  for (const auto& p : model_problems(request)) out.push_back(p.pointer);
   return out;
+}
+inline std::vector<std::string> found(const ParseResult& result) {
+  return result.request ? found(*result.request) : std::vector<std::string>{};
 }
 
 // One line for a list, so a failed comparison prints both sides.

@@ -31,6 +31,27 @@ inline std::vector<Finding> lint_request(const Rule& rule, const std::string& js
   return out;
 }
 
+// Every registered rule over the request alone (no image), as `lint` runs them: the
+// findings in rule order.
+inline std::vector<Finding> lint_request_all(const std::string& json) {
+  auto parsed = request::parse_request(json);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.error);
+  std::vector<Finding> out;
+  for (const Rule* rule : all_rules()) {
+    Reporter reporter(rule->info(), "job.json", TargetKind::request,
+                      [&out](Finding f) { out.push_back(std::move(f)); });
+    rule->check(RequestContext{*parsed.request, nullptr, nullptr}, reporter);
+  }
+  return out;
+}
+
+// "RULE pointer" for each finding, to compare with a case table in one line.
+inline std::vector<std::string> rules_and_pointers(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) out.push_back(f.rule + " " + f.pointer.value_or("(none)"));
+  return out;
+}
+
 inline std::string pointers(const std::vector<Finding>& findings) {
   std::string out;
   for (const auto& f : findings) out += "[" + f.pointer.value_or("(none)") + "] ";

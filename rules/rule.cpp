@@ -1,6 +1,12 @@
 #include "rules/rule.hpp"
 
+#include "parser/ast.hpp"
+
 namespace sagelint::rules {
+
+SourceRange to_range(const parser::Span& span) {
+  return {span.begin.line, span.begin.column, span.end.line, span.end.column};
+}
 
 Finding Reporter::make(std::string message) const {
   Finding f;
@@ -16,6 +22,10 @@ void Reporter::at(const SourceRange& range, std::string message) const {
   Finding f = make(std::move(message));
   f.range = range;
   sink_(std::move(f));
+}
+
+void Reporter::at(const parser::Span& span, std::string message) const {
+  at(to_range(span), std::move(message));
 }
 
 void Reporter::at_path(std::string path, int layer, std::string created_by,

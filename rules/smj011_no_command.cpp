@@ -15,57 +15,55 @@
 namespace sagelint::rules {
 namespace {
 
+using namespace knowledge;
+
 constexpr RuleInfo kInfo{
-    "SMJ011",
-    Severity::error,
-    "No command to run",
-    "request + image",
-    "SageMaker starts the container like `docker run`: ContainerEntrypoint replaces the image "
-    "ENTRYPOINT, ContainerArguments replace the image CMD, and the image ENTRYPOINT followed "
-    "by CMD runs when the request sets neither. When the request has no ContainerEntrypoint "
-    "and no ContainerArguments and the image has neither ENTRYPOINT nor CMD (a base image "
-    "without a command, or `ENTRYPOINT []`), nothing is left to execute: the container fails "
-    "at start (Docker: \"no command specified\") and the job fails before any code runs. "
-    "ContainerArguments alone are enough: with no image ENTRYPOINT, the first argument is "
-    "run as the program.",
-    "Dockerfile: FROM scratch\n"
-    "            COPY process /opt/program/process   (no ENTRYPOINT, no CMD)\n"
-    "Request:    \"AppSpecification\": {\"ImageUri\": \"...\"}",
-    "Request:    \"AppSpecification\": {\"ImageUri\": \"...\",\n"
-    "              \"ContainerEntrypoint\": [\"python3\", \"/opt/program/process.py\"]}",
-    "Set ContainerEntrypoint in the request, or give the image an exec-form ENTRYPOINT "
-    "(or CMD).",
+    .id = "SMJ011",
+    .severity = Severity::error,
+    .title = "No command to run",
+    .inputs = "request + image",
+    .rationale =
+        "SageMaker starts the container like `docker run`: ContainerEntrypoint replaces the image "
+        "ENTRYPOINT, ContainerArguments replace the image CMD, and the image ENTRYPOINT followed "
+        "by CMD runs when the request sets neither. When the request has no ContainerEntrypoint "
+        "and no ContainerArguments and the image has neither ENTRYPOINT nor CMD (a base image "
+        "without a command, or `ENTRYPOINT []`), nothing is left to execute: the container fails "
+        "at start (Docker: \"no command specified\") and the job fails before any code runs. "
+        "ContainerArguments alone are enough: with no image ENTRYPOINT, the first argument is "
+        "run as the program.",
+    .bad =
+        "Dockerfile: FROM scratch\n"
+        "            COPY process /opt/program/process   (no ENTRYPOINT, no CMD)\n"
+        "Request:    \"AppSpecification\": {\"ImageUri\": \"...\"}",
+    .good =
+        "Request:    \"AppSpecification\": {\"ImageUri\": \"...\",\n"
+        "              \"ContainerEntrypoint\": [\"python3\", \"/opt/program/process.py\"]}",
+    .fix =
+        "Set ContainerEntrypoint in the request, or give the image an exec-form ENTRYPOINT "
+        "(or CMD).",
+    .example_syntax = "",
 };
 
-class Smj011 final : public Rule {
- public:
-  using Rule::check;
-  const RuleInfo& info() const override { return kInfo; }
-
-  void check(const RequestContext& ctx, const Reporter& report) const override {
-    if (ctx.image == nullptr) return;
-    const auto& app = ctx.request.app_specification;
-    if (app.container_entrypoint) return;  // SMJ001 judges an empty one
-    const auto& config = ctx.image->config;
-    bool image_entrypoint = config.entrypoint && !config.entrypoint->empty();
-    // An empty ContainerArguments is SMJ001's; like `docker run` without arguments it
-    // leaves the image CMD in place.
-    bool arguments = app.container_arguments && !app.container_arguments->empty();
-    bool image_cmd = config.cmd && !config.cmd->empty();
-    if (image_entrypoint || arguments || image_cmd) return;
-    report.at_pointer(app.pointer,
-                      "No command to run: the request sets neither ContainerEntrypoint nor "
-                      "ContainerArguments, and the image has neither ENTRYPOINT nor CMD, so "
-                      "the container cannot start; set ContainerEntrypoint or give the image "
-                      "an exec-form ENTRYPOINT");
-  }
-};
+void check_request(const RequestContext& ctx, const Reporter& report) {
+  if (ctx.image == nullptr) return;
+  const auto& app = ctx.request.app_specification;
+  if (app.container_entrypoint) return;  // SMJ001 judges an empty one
+  const auto& config = ctx.image->config;
+  bool image_entrypoint = config.entrypoint && !config.entrypoint->empty();
+  // An empty ContainerArguments is SMJ001's; like `docker run` without arguments it
+  // leaves the image CMD in place.
+  bool arguments = app.container_arguments && !app.container_arguments->empty();
+  bool image_cmd = config.cmd && !config.cmd->empty();
+  if (image_entrypoint || arguments || image_cmd) return;
+  report.at_pointer(app.pointer,
+                    "No command to run: the request sets neither ContainerEntrypoint nor "
+                    "ContainerArguments, and the image has neither ENTRYPOINT nor CMD, so "
+                    "the container cannot start; set ContainerEntrypoint or give the image "
+                    "an exec-form ENTRYPOINT");
+}
 
 }  // namespace
 
-const Rule& rule_SMJ011() {
-  static const Smj011 rule;
-  return rule;
-}
+SAGELINT_RULE(SMJ011, kInfo, .request = check_request);
 
 }  // namespace sagelint::rules

@@ -4,34 +4,58 @@
 #include <sstream>
 
 #include "image/view.hpp"
-#include "rules/exec_handover.hpp"
-#include "rules/image_command.hpp"
-#include "rules/paths.hpp"
+#include "knowledge/exec_handover.hpp"
+#include "knowledge/image_command.hpp"
+#include "knowledge/paths.hpp"
+#include "knowledge/shell_command.hpp"
+#include "knowledge/shipped_stage.hpp"
+#include "knowledge/start_command.hpp"
+#include "knowledge/start_script.hpp"
 #include "rules/rule.hpp"
-#include "rules/run_scripts.hpp"
-#include "rules/shell_command.hpp"
-#include "rules/shipped_stage.hpp"
-#include "rules/start_command.hpp"
-#include "rules/start_script.hpp"
 
 namespace sagelint::rules {
 namespace {
 
+using namespace knowledge;
+
 constexpr RuleInfo kInfo{
-    "SMP006",
-    Severity::warning,
-    "Entrypoint script starts the workload without exec",
-    "dockerfile, image",
-    "When the ENTRYPOINT is a shell script, the script's shell is PID 1. If the script runs "
-    "the workload as its last command without `exec`, the workload is a child: SIGTERM/SIGINT "
-    "from SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 ignores "
-    "signals "
-    "it has no handler for), the workload is SIGKILLed after the grace period and cannot "
-    "flush its outputs.",
-    "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"",
-    "#!/bin/sh\nset -e\nexec python3 /opt/program/process.py \"$@\"",
-    "Start the workload with `exec` as the script's last command (`exec \"$@\"` or "
-    "`exec python3 ...`), or install a `trap` that forwards the signals.",
+    .id = "SMP006",
+    .severity = Severity::warning,
+    .title = "Entrypoint script starts the workload without exec",
+    .inputs = "dockerfile, image",
+    .rationale =
+        "When the ENTRYPOINT is a shell script, the script's shell is PID 1. If the script runs "
+        "the workload as its last command without `exec`, the workload is a child: SIGTERM/SIGINT "
+        "from SageMaker's StopProcessingJob and MaxRuntimeInSeconds stop at the shell (PID 1 "
+        "ignores "
+        "signals "
+        "it has no handler for), the workload is SIGKILLed after the grace period and cannot "
+        "flush its outputs.",
+    .bad = "#!/bin/sh\nset -e\npython3 /opt/program/process.py \"$@\"",
+    .good = "#!/bin/sh\nset -e\nexec python3 /opt/program/process.py \"$@\"",
+    .fix =
+        "Start the workload with `exec` as the script's last command (`exec \"$@\"` or "
+        "`exec python3 ...`), or install a `trap` that forwards the signals.",
+    .details = R"md(## What is judged
+
+- The program of the exec-form start command, looking through `tini --`, `dumb-init`, `gosu
+  USER`, `su-exec USER`, and `sh script.sh` / `bash script.sh`. A bare name is looked up on PATH
+  (ENV PATH, else the default; a shell's script operand such as `bash -m start.sh` first in the
+  WORKDIR), a relative path against the WORKDIR.
+- **Dockerfile**: the script is the content that the last COPY/ADD of the shipped stage chain
+  put at that path: a COPY heredoc, or the source file in the build context (the Dockerfile's
+  directory or `--context DIR`; sources that would leave the context are not read, files over 1
+  MB are ignored). A script copied `--from` another stage cannot be read and is not judged. The
+  finding points at the ENTRYPOINT (or CMD) element naming the script.
+- **Image**: the script is read from the image (symlinks followed); the finding carries its path
+  and layer.
+- Only shell scripts are judged (a shell shebang, or no shebang and a `.sh` name). The last
+  command decides (a trailing `exit` ignored): `exec ...` passes; `set -e`, functions and setup
+  commands before it are fine. A script that installs a `trap` is assumed to handle the signals
+  itself.
+)md",
+    .example_syntax = "sh",
+    .reads_layers = true,
 };
 
 constexpr std::uintmax_t kMaxScriptBytes = 1u << 20;
@@ -75,7 +99,7 @@ struct ScriptSource {
 // the build context has it.
 std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std::string& path) {
   std::optional<ScriptSource> found;
-  for (const auto& si : shipped_instructions(ctx)) {
+  for (const auto& si : ctx.shipped.instructions()) {
     const auto& node = si.node();
     if ((node.keyword != "copy" && node.keyword != "add") || node.args.size() < 2) continue;
     auto dest_text = expand_known(node.args.back().value, si.at->scope, ctx.file.escape_token);
@@ -138,78 +162,68 @@ std::string verdict_message(const std::string& script_path, const MissingExec& m
          "the workload";
 }
 
-class Smp006 final : public Rule {
- public:
-  using Rule::check;
-  const RuleInfo& info() const override { return kInfo; }
-
-  void check(const DockerfileContext& ctx, const Reporter& report) const override {
-    auto start = effective_start_command(ctx);
-    auto argv = start.argv();
-    if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
-    std::vector<std::string> values;
-    for (const auto& a : argv) values.push_back(a.value);
-    std::size_t index = start_script_index(values);
-    if (index >= argv.size() || argv[index].token == nullptr) return;
-    const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
-
-    std::string path_env(kDefaultPath);
-    if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value())
-      path_env = **p;
-    for (const auto& path : script_candidates(values[index], origin.workdir, path_env,
-                                              is_shell_operand(values, index))) {
-      auto script = find_script(ctx, path);
-      if (!script) continue;
-      if (!is_shell_script(script->content, path)) return;
-      if (auto missing = missing_exec(script->content)) {
-        report.at(to_range(argv[index].token->span), verdict_message(path, *missing));
-      }
-      return;
-    }
+// Follows symlinks (a few hops) to the regular file they name.
+const image::FileEntry* resolve_links(const image::ImageView& image, std::string path) {
+  for (int hop = 0; hop < 8; ++hop) {
+    const image::FileEntry* e = image.files.find(path);
+    if (e == nullptr) return nullptr;
+    if (e->type == image::FileEntry::file) return e;
+    if (e->type == image::FileEntry::hardlink) return image.files.find(e->link_target);
+    if (e->type != image::FileEntry::symlink) return nullptr;
+    path = normalize_path(e->link_target, dir_name(path));
   }
+  return nullptr;
+}
 
-  void check(const ImageContext& ctx, const Reporter& report) const override {
-    const auto& config = ctx.image.config;
-    // Shell + one string is what the shell form produces: SMP001/SMP002.
-    if (starts_in_shell_form(config)) return;
-    auto argv = image_argv(config);
-    std::size_t index = start_script_index(argv);
-    if (index >= argv.size()) return;
-    for (const auto& path :
-         image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
-      const image::FileEntry* entry = resolve_links(ctx.image, path);
-      if (entry == nullptr) continue;
-      auto content = ctx.image.contents.find(entry->path);
-      if (content == ctx.image.contents.end()) return;
-      if (!is_shell_script(content->second, entry->path)) return;
-      if (auto missing = missing_exec(content->second)) {
-        report.at_path(entry->path, entry->layer, ctx.image.files.created_by(entry->layer),
-                       verdict_message(entry->path, *missing));
-      }
-      return;
-    }
-  }
+void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
+  const auto& start = ctx.shipped.start_command();
+  auto argv = start.argv();
+  if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
+  std::vector<std::string> values;
+  for (const auto& a : argv) values.push_back(a.value);
+  std::size_t index = start_script_index(values);
+  if (index >= argv.size() || argv[index].token == nullptr) return;
+  const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
 
- private:
-  // Follows symlinks (a few hops) to the regular file they name.
-  static const image::FileEntry* resolve_links(const image::ImageView& image, std::string path) {
-    for (int hop = 0; hop < 8; ++hop) {
-      const image::FileEntry* e = image.files.find(path);
-      if (e == nullptr) return nullptr;
-      if (e->type == image::FileEntry::file) return e;
-      if (e->type == image::FileEntry::hardlink) return image.files.find(e->link_target);
-      if (e->type != image::FileEntry::symlink) return nullptr;
-      path = normalize_path(e->link_target, dir_name(path));
+  std::string path_env(kDefaultPath);
+  if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
+  for (const auto& path : script_candidates(values[index], origin.workdir, path_env,
+                                            is_shell_operand(values, index))) {
+    auto script = find_script(ctx, path);
+    if (!script) continue;
+    if (!is_shell_script(script->content, path)) return;
+    if (auto missing = missing_exec(script->content)) {
+      report.at(argv[index].token->span, verdict_message(path, *missing));
     }
-    return nullptr;
+    return;
   }
-};
+}
+
+void check_image(const ImageContext& ctx, const Reporter& report) {
+  const auto& config = ctx.image.config;
+  // Shell + one string is what the shell form produces: SMP001/SMP002.
+  if (starts_in_shell_form(config)) return;
+  auto argv = image_argv(config);
+  std::size_t index = start_script_index(argv);
+  if (index >= argv.size()) return;
+  for (const auto& path :
+       image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
+    const image::FileEntry* entry = resolve_links(ctx.image, path);
+    if (entry == nullptr) continue;
+    auto content = ctx.image.contents.find(entry->path);
+    if (content == ctx.image.contents.end()) return;
+    if (!is_shell_script(content->second, entry->path)) return;
+    if (auto missing = missing_exec(content->second)) {
+      report.at_path(entry->path, entry->layer, ctx.image.files.created_by(entry->layer),
+                     verdict_message(entry->path, *missing));
+    }
+    return;
+  }
+}
 
 }  // namespace
 
-const Rule& rule_SMP006() {
-  static const Smp006 rule;
-  return rule;
-}
+SAGELINT_RULE(SMP006, kInfo, .dockerfile = check_dockerfile, .image = check_image,
+              .image_contents = may_be_start_script);
 
 }  // namespace sagelint::rules

@@ -1,35 +1,52 @@
 // SMP007: an exec-form element that cannot work as written.
-#include <regex>
-
 #include "image/view.hpp"
-#include "rules/exec_handover.hpp"
-#include "rules/image_command.hpp"
+#include "knowledge/exec_handover.hpp"
+#include "knowledge/image_command.hpp"
+#include "knowledge/start_command.hpp"
 #include "rules/rule.hpp"
-#include "rules/run_scripts.hpp"
-#include "rules/start_command.hpp"
 
 namespace sagelint::rules {
 namespace {
 
+using namespace knowledge;
+
 constexpr RuleInfo kInfo{
-    "SMP007",
-    Severity::warning,
-    "Exec-form element with a variable reference or a program name containing a space",
-    "dockerfile, image",
-    "Exec form runs the program directly, without a shell: `$VAR` and `${VAR}` stay literal "
-    "(Docker does not expand them there), and a first element such as \"/run.sh --port 8080\" "
-    "is looked up as a program with that whole name, so the SageMaker job fails at start. The "
-    "script "
-    "after a shell's `-c` is expanded by that shell and is fine.",
-    "ENTRYPOINT [\"$APP_HOME/run.sh\", \"--port 8080\"]",
-    "ENTRYPOINT [\"/opt/app/run.sh\", \"--port\", \"8080\"]",
-    "Write literal paths and split arguments into separate elements; if you need variables, "
-    "run a script that ends with `exec \"$@\"`.",
+    .id = "SMP007",
+    .severity = Severity::warning,
+    .title = "Exec-form element with a variable reference or a program name containing a space",
+    .inputs = "dockerfile, image",
+    .rationale =
+        "Exec form runs the program directly, without a shell: `$VAR` and `${VAR}` stay literal "
+        "(Docker does not expand them there), and a first element such as \"/run.sh --port 8080\" "
+        "is looked up as a program with that whole name, so the SageMaker job fails at start. The "
+        "script "
+        "after a shell's `-c` is expanded by that shell and is fine.",
+    .bad =
+        "ENTRYPOINT [\"$APP_HOME/run.sh\", \"--port 8080\"]\n"
+        "ENTRYPOINT [\"/run.sh --port 8080\"]",
+    .good = "ENTRYPOINT [\"/opt/app/run.sh\", \"--port\", \"8080\"]",
+    .fix =
+        "Write literal paths and split arguments into separate elements; if you need variables, "
+        "run a script that ends with `exec \"$@\"`.",
+    .details = R"md(## What is judged
+
+- Every element of the exec-form ENTRYPOINT and CMD the shipped image keeps, except the script
+  argument of a shell's `-c` (arguments after that script become `$0 $1 ...` and are not
+  expanded either, so they are judged).
+- A space is judged only in the program (the first element of ENTRYPOINT, or of CMD without an
+  ENTRYPOINT). `$1`-style positional parameters are not variable references.
+)md",
 };
 
-bool has_variable_reference(const std::string& s) {
-  static const std::regex kVar(R"(\$(\{|[A-Za-z_]))");
-  return std::regex_search(s, kVar);
+// `$NAME` or `${...}`; `$1` and a lone `$` are not variable references.
+bool has_variable_reference(std::string_view s) {
+  for (std::size_t i = s.find('$'); i != std::string_view::npos; i = s.find('$', i + 1)) {
+    if (i + 1 >= s.size()) break;
+    char next = s[i + 1];
+    if (next == '{' || next == '_' || (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z'))
+      return true;
+  }
+  return false;
 }
 
 // The problems of one argv, as (element index, message) pairs.
@@ -51,40 +68,31 @@ std::vector<std::pair<std::size_t, std::string>> problems(const std::vector<std:
   return out;
 }
 
-class Smp007 final : public Rule {
- public:
-  using Rule::check;
-  const RuleInfo& info() const override { return kInfo; }
-
-  void check(const DockerfileContext& ctx, const Reporter& report) const override {
-    auto argv = effective_start_command(ctx).argv();
-    std::vector<std::string> values;
-    for (const auto& a : argv) values.push_back(a.value);
-    for (const auto& [index, message] : problems(values)) {
-      const auto& element = argv[index];
-      // Only what the file wrote in exec form; shell-form words are SMP001/SMP002.
-      if (element.token == nullptr || !element.from->json) continue;
-      report.at(to_range(element.token->span), message);
-    }
+void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
+  auto argv = ctx.shipped.start_command().argv();
+  std::vector<std::string> values;
+  for (const auto& a : argv) values.push_back(a.value);
+  for (const auto& [index, message] : problems(values)) {
+    const auto& element = argv[index];
+    // Only what the file wrote in exec form; shell-form words are SMP001/SMP002.
+    if (element.token == nullptr || !element.from->json) continue;
+    report.at(element.token->span, message);
   }
+}
 
-  void check(const ImageContext& ctx, const Reporter& report) const override {
-    const auto& config = ctx.image.config;
-    // Shell + one string is what the shell form produces: SMP001/SMP002.
-    if (starts_in_shell_form(config)) return;
-    auto argv = image_argv(config);
-    for (const auto& [index, message] : problems(argv)) {
-      (void)index;
-      report.general(message + " (start command " + quote_argv(argv) + ")");
-    }
+void check_image(const ImageContext& ctx, const Reporter& report) {
+  const auto& config = ctx.image.config;
+  // Shell + one string is what the shell form produces: SMP001/SMP002.
+  if (starts_in_shell_form(config)) return;
+  auto argv = image_argv(config);
+  for (const auto& [index, message] : problems(argv)) {
+    (void)index;
+    report.general(message + " (start command " + quote_argv(argv) + ")");
   }
-};
+}
 
 }  // namespace
 
-const Rule& rule_SMP007() {
-  static const Smp007 rule;
-  return rule;
-}
+SAGELINT_RULE(SMP007, kInfo, .dockerfile = check_dockerfile, .image = check_image);
 
 }  // namespace sagelint::rules

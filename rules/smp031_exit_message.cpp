@@ -5,30 +5,25 @@ namespace sagelint::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "SMP031",
-    Severity::warning,
-    "Exit message longer than 1024 bytes or not UTF-8",
-    "run",
-    "A Processing container explains a failure by writing /opt/ml/output/message; SageMaker "
-    "shows its first 1024 bytes as the job's ExitMessage. A longer message is truncated, and "
-    "a message that is not valid UTF-8 makes the job Failed with a ClientError FailureReason "
-    "instead of the explanation. `sagelint run` checks the file after the job ends.",
-    "open('/opt/ml/output/message', 'wb').write(traceback_bytes)  # 5 KB, Latin-1",
-    "open('/opt/ml/output/message', 'w', encoding='utf-8').write(summary[:1000])",
-    "Write a short UTF-8 summary (at most 1024 bytes) to /opt/ml/output/message and send the "
-    "full details to the logs.",
-};
-
-class Smp031 final : public Rule {
- public:
-  const RuleInfo& info() const override { return kInfo; }
+    .id = "SMP031",
+    .severity = Severity::warning,
+    .title = "Exit message longer than 1024 bytes or not UTF-8",
+    .inputs = "run",
+    .rationale =
+        "A Processing container explains a failure by writing /opt/ml/output/message; SageMaker "
+        "shows its first 1024 bytes as the job's ExitMessage. A longer message is truncated, and "
+        "a message that is not valid UTF-8 makes the job Failed with a ClientError FailureReason "
+        "instead of the explanation. `sagelint run` checks the file after the job ends.",
+    .bad = "open('/opt/ml/output/message', 'wb').write(traceback_bytes)  # 5 KB, Latin-1",
+    .good = "open('/opt/ml/output/message', 'w', encoding='utf-8').write(summary[:1000])",
+    .fix =
+        "Write a short UTF-8 summary (at most 1024 bytes) to /opt/ml/output/message and send the "
+        "full details to the logs.",
+    .example_syntax = "python",
 };
 
 }  // namespace
 
-const Rule& rule_SMP031() {
-  static const Smp031 rule;
-  return rule;
-}
+SAGELINT_RULE(SMP031, kInfo);
 
 }  // namespace sagelint::rules

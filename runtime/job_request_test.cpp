@@ -24,7 +24,7 @@ TEST_CASE("job_from_request fills SageMaker's defaults into the echoed inputs") 
     "ProcessingOutputConfig": {"Outputs": [{"OutputName": "o", "S3Output": {"S3Uri": "s3://b/o", "LocalPath": "/opt/ml/processing/out", "S3UploadMode": "EndOfJob"}}]}
   })");
   REQUIRE(parsed.ok());
-  CHECK(parsed.violations.empty());
+  CHECK(sagelint::request::model_problems(*parsed.request).empty());
   auto job = job_from_request(*parsed.request, {{"/opt/ml/processing/in", "/host/in"}}, {});
   CHECK(job.name == "j1");
   CHECK_FALSE(job.entrypoint.has_value());

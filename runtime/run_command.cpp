@@ -241,11 +241,6 @@ void apply_flags(request::Request& r, const RunOptions& o,
   }
 }
 
-Severity default_severity(const std::string& rule) {
-  if (const auto* r = rules::find_rule(rule)) return r->info().severity;
-  return Severity::error;
-}
-
 ImageConfig from_image_view(const image::ImageConfig& c) {
   ImageConfig out;
   out.entrypoint = c.entrypoint;
@@ -434,15 +429,10 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   std::map<std::string, std::string> input_dirs, output_dirs;
   apply_flags(req, o, input_dirs, output_dirs);
   std::vector<Finding> findings;
-  for (const auto& v : request::validate(req)) {
-    Finding f;
-    f.rule = v.rule;
-    f.severity = default_severity(v.rule);
-    f.message = v.message;
-    f.target = request_target;
-    f.kind = TargetKind::request;
-    f.pointer = v.pointer;
-    findings.push_back(std::move(f));
+  for (const rules::Rule* rule : rules::all_rules()) {  // the SMJ rules of the request alone
+    rules::Reporter reporter(rule->info(), request_target, TargetKind::request,
+                             [&](Finding f) { findings.push_back(std::move(f)); });
+    rule->check(rules::RequestContext{req, nullptr, nullptr}, reporter);
   }
   for (const auto& [local, host] : input_dirs) {
     std::error_code ec;

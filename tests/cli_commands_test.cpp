@@ -26,10 +26,7 @@ TEST_CASE("rules lists every registered rule with severity, inputs and title") {
     }
     CHECK_MESSAGE(found, info.id);
   }
-  // The rules SPEC.md names are all there.
-  for (const char* id : {"SMP001", "SMP002", "SMP003", "SMP004", "SMP005", "SMP006", "SMP007",
-                         "SMP010", "SMP011", "SMP020", "SMP021", "SMP900"})
-    CHECK_MESSAGE(r.out.find(std::string("\n") + id + " ") != std::string::npos, id);
+  // (That the registry holds every rule SPEC.md names is rules/registry_test.cpp's.)
 }
 
 TEST_CASE("rules ID explains one rule; an unknown ID is a usage error") {

@@ -1,0 +1,89 @@
+#include "knowledge/start_script.hpp"
+
+#include "image/view.hpp"
+#include "knowledge/image_command.hpp"
+#include "knowledge/paths.hpp"
+#include "knowledge/shell_command.hpp"
+#include "knowledge/shipped_stage.hpp"
+
+namespace sagelint::knowledge {
+
+std::size_t start_script_index(const std::vector<std::string>& argv) {
+  ShellCommand command;
+  for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
+  std::size_t p = program_index(command);
+  if (p >= argv.size()) return argv.size();
+  if (is_shell_name(base_name(argv[p]))) {
+    // sh /entry.sh: the script is the first operand; sh -c runs a command string.
+    std::size_t k = p + 1;
+    while (k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-') {
+      if (argv[k][1] != '-' && argv[k].find('c') != std::string::npos) return argv.size();
+      ++k;
+    }
+    return k;
+  }
+  return p;
+}
+
+bool is_shell_operand(const std::vector<std::string>& argv, std::size_t index) {
+  ShellCommand command;
+  for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
+  return index < argv.size() && index != program_index(command);
+}
+
+std::vector<std::string> script_candidates(const std::string& word,
+                                           const std::optional<std::string>& workdir,
+                                           const std::string& path_env, bool shell_operand) {
+  std::vector<std::string> out;
+  if (word.empty()) return out;
+  if (word.find('/') != std::string::npos || shell_operand) {
+    if (auto p = resolve_in_workdir(word, workdir)) out.push_back(*p);
+    if (word.find('/') != std::string::npos) return out;
+  }
+  std::size_t i = 0;
+  while (i <= path_env.size()) {
+    std::size_t j = path_env.find(':', i);
+    if (j == std::string::npos) j = path_env.size();
+    std::string dir = path_env.substr(i, j - i);
+    if (!dir.empty() && dir.front() == '/') out.push_back(normalize_path(word, dir));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> image_script_candidates(const std::string& word,
+                                                 const image::ImageConfig& config,
+                                                 bool shell_operand) {
+  std::string path_env = kDefaultPath;
+  for (const auto& kv : config.env) {
+    if (kv.rfind("PATH=", 0) == 0) path_env = kv.substr(5);
+  }
+  std::optional<std::string> workdir =
+      config.working_dir.empty() ? std::string("/") : normalize_path(config.working_dir);
+  return script_candidates(word, workdir, path_env, shell_operand);
+}
+
+bool may_be_start_script(const std::string& path, const image::ImageConfig& config) {
+  auto argv = image_argv(config);
+  std::size_t index = start_script_index(argv);
+  if (index >= argv.size()) return false;
+  std::string_view program = base_name(argv[index]);
+  // Interpreters and other programs are binaries: never worth their bytes.
+  for (std::string_view binary :
+       {"python", "java", "node", "Rscript", "R", "ruby", "perl", "dotnet"}) {
+    if (program.substr(0, binary.size()) == binary &&
+        program.find(".sh") == std::string_view::npos) {
+      return false;
+    }
+  }
+  for (const auto& candidate :
+       image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
+    if (candidate == path) return true;
+  }
+  // The start command may name a symlink to a script; the link's target is not
+  // known while reading, so keep other `*.sh` files of the same name too.
+  return program.size() > 3 && program.substr(program.size() - 3) == ".sh" &&
+         base_name(path) == program;
+}
+
+}  // namespace sagelint::knowledge
