@@ -7,9 +7,10 @@
 #include "fix/pseudo_json.hpp"
 #include "fix/shell_text.hpp"
 #include "parser/parser.hpp"
-#include "rules/exec_handover.hpp"
+#include "knowledge/exec_handover.hpp"
+#include "knowledge/shipped_stage.hpp"
 #include "rules/rule.hpp"
-#include "rules/start_command.hpp"
+#include "knowledge/start_command.hpp"
 
 namespace sagelint::fix {
 namespace {
@@ -142,13 +143,13 @@ std::string shell_words(const std::vector<std::string>& shell) {
 
 class Fixer {
  public:
-  Fixer(std::string_view text, const rules::StartCommand& start, char escape)
+  Fixer(std::string_view text, const knowledge::StartCommand& start, char escape)
       : lines_(text), start_(start), escape_(escape) {}
 
   std::vector<Edit> edits;
 
   // Shell form -> exec form, or -> SHELL + "exec ..." when a shell is needed.
-  std::optional<std::string> shell_form(const rules::StartInstruction& si) {
+  std::optional<std::string> shell_form(const knowledge::StartInstruction& si) {
     const auto& inst = *si.node;
     if (inst.args.empty()) return "no arguments";
     if (si.shell.empty() || !is_posix_shell(si.shell.front()))
@@ -181,7 +182,7 @@ class Fixer {
     return take(rw.wrapper(*b, *b + value.size(), si.shell, at, sh.already_exec ? "" : "exec "));
   }
 
-  std::optional<std::string> pseudo_json(const rules::StartInstruction& si) {
+  std::optional<std::string> pseudo_json(const knowledge::StartInstruction& si) {
     const auto& inst = *si.node;
     if (!inst.json_text_span) return "no JSON-like text";
     auto b = rest_offset(inst, inst.json_text_span->begin);
@@ -205,7 +206,7 @@ class Fixer {
     auto argv = start_.argv();
     std::vector<std::string> values;
     for (const auto& a : argv) values.push_back(a.value);
-    auto idx = rules::shell_script_index(values);
+    auto idx = knowledge::shell_script_index(values);
     if (!idx) return "no shell -c script";
     std::string program = values.front();
     if (program.size() >= 7 && program.substr(program.size() - 7) == "busybox" && values.size() > 1)
@@ -226,7 +227,7 @@ class Fixer {
 
  private:
   LineTable lines_;
-  const rules::StartCommand& start_;
+  const knowledge::StartCommand& start_;
   char escape_;
 
   std::optional<std::string> take(std::vector<Edit> more) {
@@ -247,15 +248,15 @@ FixOutcome fix_dockerfile(std::string_view text, const parser::Dockerfile& file,
   FixOutcome out;
   out.text = std::string(text);
   out.per_finding.resize(findings.size());
-  rules::DockerfileContext ctx{file, stages, target_stage, "", nullptr};
-  const rules::StartCommand start = rules::effective_start_command(ctx);
+  const knowledge::StartCommand start = knowledge::effective_start_command(
+      stages, knowledge::resolve_target_stage(stages, target_stage));
   Fixer fixer(text, start, file.escape_token);
   std::vector<const parser::Instruction*> done;  // one rewrite per instruction
 
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (!f.range || f.kind != TargetKind::dockerfile || !is_fixable_rule(f.rule)) continue;
-    const rules::StartInstruction* si = nullptr;
+    const knowledge::StartInstruction* si = nullptr;
     for (const auto* cand :
          {start.entrypoint ? &*start.entrypoint : nullptr, start.cmd ? &*start.cmd : nullptr}) {
       if (cand == nullptr) continue;

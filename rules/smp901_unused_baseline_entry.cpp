@@ -6,34 +6,29 @@
 namespace sagelint::rules {
 namespace {
 
-class UnusedBaselineEntry final : public Rule {
- public:
-  const RuleInfo& info() const override {
-    static constexpr RuleInfo kInfo{
-        "SMP901",
-        Severity::info,
-        "Baseline entry that matches no finding",
-        "any",
+constexpr RuleInfo kInfo{
+    .id = "SMP901",
+    .severity = Severity::info,
+    .title = "Baseline entry that matches no finding",
+    .inputs = "any",
+    .rationale =
         "A baseline (`--baseline FILE`) accepts the findings a repository had when sagelint "
         "was switched on, so that only new ones fail CI. An entry that matches no finding "
         "any more was fixed, or its file was renamed or removed, or the baseline belongs to "
         "another repository. Left in place it could one day hide a new finding that happens "
         "to match it; reporting it lets the baseline shrink as the debt is paid.",
+    .bad =
         "{\"version\": 1, \"findings\": [{\"fingerprint\": \"...\", \"rule\": \"SMP001\", "
         "\"target\": \"old/Dockerfile\", \"message\": \"...\"}]}",
-        "{\"version\": 1, \"findings\": []}",
+    .good = "{\"version\": 1, \"findings\": []}",
+    .fix =
         "Regenerate the baseline with `--write-baseline FILE` (reasons, owners and expiry "
         "dates of entries that still match are kept), or delete the entry.",
-    };
-    return kInfo;
-  }
+    .example_syntax = "json",
 };
 
 }  // namespace
 
-const Rule& rule_SMP901() {
-  static const UnusedBaselineEntry rule;
-  return rule;
-}
+SAGELINT_RULE(SMP901, kInfo);
 
 }  // namespace sagelint::rules
