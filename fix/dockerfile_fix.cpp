@@ -6,11 +6,11 @@
 
 #include "fix/pseudo_json.hpp"
 #include "fix/shell_text.hpp"
-#include "parser/parser.hpp"
 #include "knowledge/exec_handover.hpp"
 #include "knowledge/shipped_stage.hpp"
-#include "rules/rule.hpp"
 #include "knowledge/start_command.hpp"
+#include "parser/parser.hpp"
+#include "rules/rule.hpp"
 
 namespace sagelint::fix {
 namespace {

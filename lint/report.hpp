@@ -34,8 +34,8 @@ struct TargetResult {
   std::optional<std::string> error;  // set when the target could not be read or parsed
   std::vector<Finding> findings;
   Severity failure_threshold = Severity::warning;
-  std::string source;  // Dockerfile text, for the tty report's source lines
-  int fixable = 0;     // findings that --fix would fix (counted by lint_command)
+  std::string source;                 // Dockerfile text, for the tty report's source lines
+  int fixable = 0;                    // findings that --fix would fix (counted by lint_command)
   std::optional<ImageSummary> image;  // image targets that were read
 };
 

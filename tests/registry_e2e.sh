@@ -9,6 +9,7 @@
 #   tests/registry_e2e.sh BUILD_DIR
 # Every service is started here and stopped on exit.
 set -euo pipefail
+source "$(dirname "$0")/support/skip.sh"
 
 build=${1:?usage: registry_e2e.sh BUILD_DIR}
 sagelint=$(cd "$build" && pwd)/sagelint
@@ -16,10 +17,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 peers="$here/registry_peers.py"
 [ -x "$sagelint" ] || { echo "FAIL: $sagelint is not built"; exit 1; }
 for tool in docker-registry htpasswd skopeo openssl python3; do
-  command -v $tool >/dev/null || { echo "SKIPPED: $tool is not installed (scripts/setup.sh --test)"; exit 0; }
+  command -v $tool >/dev/null || skip "$tool is not installed (scripts/setup.sh --test)"
 done
 ip -4 addr show lo 2>/dev/null | grep -q '127.0.0.1/8' ||
-  { echo "SKIPPED: loopback is not 127.0.0.0/8 (127.0.0.2 is needed)"; exit 0; }
+  skip "loopback is not 127.0.0.0/8 (127.0.0.2 is needed)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-registry-e2e.XXXXXX")
 pids=()
