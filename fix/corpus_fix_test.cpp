@@ -151,7 +151,7 @@ TEST_CASE("--fix over the examples and the shared corpus") {
     if (e.path().filename() == "Dockerfile") files.push_back(e.path());
   const std::size_t examples = files.size();
   REQUIRE(examples > 0);
-  auto shared = sagelint::parser::testing::shared_dir();
+  auto shared = sagelint::testing::shared_dir();
   const fs::path corpus = shared ? *shared / "corpus" / "dockerfiles" : fs::path();
   if (shared && fs::is_directory(corpus)) {
     for (const auto& e : fs::directory_iterator(corpus))

@@ -24,6 +24,20 @@ constexpr RuleInfo kInfo{
     .fix =
         "Regenerate the baseline with `--write-baseline FILE` (reasons, owners and expiry "
         "dates of entries that still match are kept), or delete the entry.",
+    .details = R"md(## What is judged
+
+- Each entry of the `--baseline` file whose target was linted in this run and whose
+  fingerprint matched none of that target's findings. The finding is reported on that
+  target, and names the start of the entry's fingerprint, its rule and its target.
+- Each entry whose target does not exist relative to the baseline file's directory (the
+  file was removed or renamed, or the baseline is another repository's). It is reported
+  on the baseline file itself.
+- An entry whose target exists but was not linted in this run is not judged: linting
+  one file with the repository's baseline reports nothing about the others.
+- An expired entry (`expires` before today) that matches is not SMP901: the finding is
+  reported again, and its message names the entry and the date it expired.
+- SMP901 is reported by the lint engine (lint/baseline.cpp), after every other rule ran.
+)md",
     .example_syntax = "json",
 };
 

@@ -16,7 +16,8 @@
 #include <thread>
 
 #include "e2e_support.hpp"
-#include "image/fixture_builder.hpp"
+#include "tests/support/fixture_builder.hpp"
+#include "tests/support/skip.hpp"
 
 namespace {
 
@@ -79,11 +80,7 @@ std::string why_not_runc() {
   return "";
 }
 
-#define SKIP_IF(reason)                           \
-  if (std::string why = (reason); !why.empty()) { \
-    MESSAGE("skipped: " << why);                  \
-    return;                                       \
-  }
+#define SKIP_IF(reason) SKIP_IF_MISSING("runc", (reason))
 
 struct Guard {
   Guard() { alarm(600); }
@@ -129,6 +126,7 @@ bool host_has_key(const std::string& description) {
 
 }  // namespace
 
+TEST_SUITE_BEGIN("needs-runc");
 TEST_CASE("run sandbox: keyctl, unshare -U, clone(NEWUSER), mount, bpf, perf are denied on runc") {
   SKIP_IF(why_not_runc());
   Guard g;
@@ -298,6 +296,7 @@ TEST_CASE("run sandbox: a copy-back that cannot complete fails the job and leave
     CHECK(e.path().filename().string().find(".sagelint-") == std::string::npos);
 }
 
+TEST_SUITE_END();
 TEST_CASE("run: duration flags and the report destination are checked before anything runs") {
   e2e::TempDir dir;
   for (const char* bad : {"nan", "inf", "-1", "1e400", "12abc"}) {
@@ -313,6 +312,7 @@ TEST_CASE("run: duration flags and the report destination are checked before any
   CHECK(nodir.err.find("cannot write the report") != std::string::npos);
 }
 
+TEST_SUITE_BEGIN("needs-runc");
 TEST_CASE("run: a failed write of the report is exit 3") {
   SKIP_IF(why_not_runc());
   Guard g;
@@ -401,6 +401,7 @@ TEST_CASE("run: SIGKILL of sagelint mid-job; the sentinel, or the next run, remo
   CHECK(e2e::read_text("/proc/self/mountinfo").find(dir.path().string()) == std::string::npos);
 }
 
+TEST_SUITE_END();
 TEST_CASE("lint: a config file over 1 MiB is exit 2, naming the file, before it is parsed") {
   e2e::TempDir dir;
   dir.write("Dockerfile", e2e::kCleanDockerfile);
