@@ -79,7 +79,11 @@ if [ -x "$sagelint" ]; then
     if [ $code -ne 1 ]; then
       echo "FAIL: sagelint lint $s exited $code (want 1: findings): $(head -c 300 "$work/$s.lint.err")"; fail=1; continue
     fi
-    sed -E '/"target": /d' "$work/$s.lint.raw" >"$work/$s.lint"
+    # The findings only: the targets' manifest digests and layer lists differ by shape.
+    python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+for f in d["findings"]: f.pop("target", None)
+print(json.dumps(d["findings"], indent=1, sort_keys=True))' "$work/$s.lint.raw" >"$work/$s.lint"
     check "sagelint lint $s: same findings as docker-save.tar" cmp -s "$work/docker-save.tar.lint" "$work/$s.lint" \
       || diff "$work/docker-save.tar.lint" "$work/$s.lint" | head -20
   done
