@@ -16,7 +16,8 @@ constexpr RuleInfo kInfo{
         "was switched on, so that only new ones fail CI. An entry that matches no finding "
         "any more was fixed, or its file was renamed or removed, or the baseline belongs to "
         "another repository. Left in place it could one day hide a new finding that happens "
-        "to match it; reporting it lets the baseline shrink as the debt is paid.",
+        "to match it (a new shell-form ENTRYPOINT or /opt/ml copy that would break a SageMaker "
+        "Processing job); reporting it lets the baseline shrink as the debt is paid.",
     .bad =
         "{\"version\": 1, \"findings\": [{\"fingerprint\": \"...\", \"rule\": \"SMP001\", "
         "\"target\": \"old/Dockerfile\", \"message\": \"...\"}]}",
