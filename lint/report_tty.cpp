@@ -245,7 +245,7 @@ void write_tty_report(const LintResults& results, std::ostream& out, TtyStyle st
     std::string counts;
     for (const auto& [sev, n] : here)
       counts += (counts.empty() ? "" : ", ") + plural(n, std::string(to_string(sev)));
-    per_file.push_back(r.target + ": " + counts);
+    per_file.push_back(runtime::printable(r.target) + ": " + counts);
   }
   if (files_with_findings == 0) return;
   out << '\n';
