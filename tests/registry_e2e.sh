@@ -205,7 +205,14 @@ PY
 read -r big_rss big_rc <big.rss
 check "the 300 MB layer was read (SMP010 on /opt/ml/model.bin), exit 1" \
   test "$big_rc" = 1 -a "$(grep -c model.bin big.json)" -ge 1
-check "peak memory ${big_rss} MiB stays far below the 300 MB layer (< 150 MiB)" test "$big_rss" -lt 150
+# Under AddressSanitizer freed buffers wait in its quarantine (256 MiB by default), so
+# the peak says nothing about sagelint's own memory there: the bound is checked in the
+# normal build only.
+if grep -aq AddressSanitizer "$sagelint"; then
+  echo "not checked under AddressSanitizer: peak memory ${big_rss} MiB for the 300 MB layer"
+else
+  check "peak memory ${big_rss} MiB stays far below the 300 MB layer (< 150 MiB)" test "$big_rss" -lt 150
+fi
 
 # ---- --select: config-only rules fetch the manifest and config only -----------------
 before=$(grep -c '"GET /v2/app/oci/blobs/' basic.log || true)
