@@ -17,6 +17,7 @@
 #include "image/view.hpp"
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/version.hpp"
 #include "request/model.hpp"
 
 namespace sagelint::lint {
@@ -100,6 +101,17 @@ int processing_job_command(const ProcessingJobOptions& options) {
   fs::path output = fs::absolute(options.output_dir, ec);
   if (ec || !fs::is_directory(output)) {
     std::cerr << "sagelint: " << options.output_dir << ": cannot create the output directory\n";
+    return kExitUsage;
+  }
+  // SageMaker creates the output directory root-owned and has no request field for the
+  // user a job runs as, so the image's non-root tag cannot write there: say so before
+  // linting, rather than failing on the first report after all the work.
+  if (::access(output.c_str(), W_OK) != 0) {
+    const int why = errno;
+    std::cerr << "sagelint: " << output.string() << ": cannot write reports there as uid "
+              << ::geteuid() << " (" << std::strerror(why)
+              << "); SageMaker creates it root-owned: run the image's tag " << version()
+              << "-processing, whose user is root\n";
     return kExitUsage;
   }
   // Paths in the reports are relative to the input directory (SARIF's %SRCROOT%).

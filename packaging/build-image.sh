@@ -67,34 +67,49 @@ labels=$(cat <<LABELS
 "org.opencontainers.image.documentation": $(json_string "https://github.com/OWNER/sagelint/blob/v$version/README.md")
 LABELS
 )
-cat >"$work/config.json" <<CONFIG
+# Two tags over the one layer, differing only in the config's User:
+#   VERSION             runs as the non-root user sagelint (65532), for CI and docker run;
+#   VERSION-processing  runs as root, for SageMaker Processing, which creates the
+#                       /opt/ml/processing/* directories root-owned (sagemaker-python-sdk
+#                       #4764) and has no request field to choose the user, so a non-root
+#                       job cannot write its report (docs/processing-job.md).
+manifest_for() {  # manifest_for USER -> writes config and manifest blobs, prints "DIGEST SIZE"
+  cat >"$work/config.json" <<CONFIG
 {"created": "$created", "architecture": "amd64", "os": "linux",
- "config": {"User": "65532:65532", "WorkingDir": "/home/sagelint",
+ "config": {"User": "$1", "WorkingDir": "/home/sagelint",
   "Env": ["PATH=/usr/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"],
   "Entrypoint": ["/usr/bin/sagelint"], "Cmd": ["processing-job"],
   "Labels": {$labels}},
  "rootfs": {"type": "layers", "diff_ids": ["$diff_id"]},
  "history": [{"created": "$created", "created_by": "packaging/build-image.sh"}]}
 CONFIG
-config_size=$(stat -c %s "$work/config.json")
-config_digest=$(blob "$work/config.json")
-cat >"$work/manifest.json" <<MANIFEST
+  local config_size config_digest manifest_size
+  config_size=$(stat -c %s "$work/config.json")
+  config_digest=$(blob "$work/config.json")
+  cat >"$work/manifest.json" <<MANIFEST
 {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
  "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "$config_digest", "size": $config_size},
  "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "$layer_digest", "size": $layer_size}],
  "annotations": {"org.opencontainers.image.created": "$created"}}
 MANIFEST
-manifest_size=$(stat -c %s "$work/manifest.json")
-manifest_digest=$(blob "$work/manifest.json")
+  manifest_size=$(stat -c %s "$work/manifest.json")
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$work/config.json"
+  echo "$(blob "$work/manifest.json") $manifest_size"
+}
+index_entry() {  # index_entry "DIGEST SIZE" TAG
+  set -- $1 "$2"
+  printf '{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "%s", "size": %s,\n  "annotations": {"org.opencontainers.image.ref.name": "%s"}}' "$1" "$2" "$3"
+}
+non_root=$(manifest_for 65532:65532)
+processing=$(manifest_for 0:0)
 printf '{"imageLayoutVersion": "1.0.0"}\n' >"$layout/oci-layout"
 cat >"$layout/index.json" <<INDEX
 {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
- "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "$manifest_digest", "size": $manifest_size,
-  "annotations": {"org.opencontainers.image.ref.name": "$version"}}]}
+ "manifests": [$(index_entry "$non_root" "$version"),
+  $(index_entry "$processing" "$version-processing")]}
 INDEX
-node -e 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf8"))' \
-  "$layout/index.json" "$layout/blobs/sha256/${manifest_digest#sha256:}" "$layout/blobs/sha256/${config_digest#sha256:}"
+node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$layout/index.json"
 # An oci-archive is the layout as a tar (containers-transports(5)).
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
   -C "$layout" -cf "$out/sagelint.oci.tar" .
-echo "build-image: $out/sagelint.oci.tar ($(stat -c %s "$out/sagelint.oci.tar") bytes), tag $version"
+echo "build-image: $out/sagelint.oci.tar ($(stat -c %s "$out/sagelint.oci.tar") bytes), tags $version and $version-processing"

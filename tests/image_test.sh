@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The container image of sagelint (packaging/build-image.sh, as `--target image`
 # runs it): an OCI layout and an oci-archive under 10 MiB, FROM scratch with a
-# non-root user, an exec-form ENTRYPOINT and org.opencontainers.image.* labels, and
+# non-root user (and a VERSION-processing tag of the same layer that runs as root), an exec-form ENTRYPOINT and org.opencontainers.image.* labels, and
 # sagelint finds nothing in its own image. With the private dockerd (scripts/test.sh
 # starts it), the archive loads with skopeo and `docker run --rm -i IMAGE lint -`
 # lints a Dockerfile from stdin; without it that part is reported as skipped.
@@ -45,6 +45,16 @@ node -e '
   if ((c.rootfs.diff_ids || []).length !== 1) problems.push("expected one layer");
   if (problems.length) { console.log(problems.join(", ")); process.exit(1); }
 ' "$work/config.json" || fail "image config"
+# The processing tag: the same layer, only the user differs (root, for SageMaker).
+skopeo inspect --config "oci-archive:$archive:$version-processing" >"$work/config-processing.json" ||
+  fail "no $version-processing tag"
+node -e '
+  const fs = require("fs"), read = f => JSON.parse(fs.readFileSync(f, "utf8"));
+  const a = read(process.argv[1]), b = read(process.argv[2]);
+  if (b.config.User !== "0:0") throw new Error(`processing tag user ${b.config.User}`);
+  b.config.User = a.config.User;
+  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error("the tags differ in more than the user");
+' "$work/config.json" "$work/config-processing.json" || fail "the $version-processing tag's config"
 # Nothing but sagelint, its libraries, certificates and the account files: no shell.
 layer=$(node -e '
   const fs = require("fs"), dir = process.argv[1];
@@ -60,13 +70,15 @@ grep -qx 'etc/ssl/certs/ca-certificates.crt' "$work/files" || fail "no CA certif
 if grep -qE '^(usr/)?bin/(sh|bash|busybox)$' "$work/files"; then fail "the image has a shell"; fi
 
 set +e
-"$bin/sagelint" lint -f json "$work/image/sagelint.oci.tar" >"$work/self.json" 2>"$work/self.err"
+"$bin/sagelint" lint -f json "oci-archive:$archive:$version" "oci-archive:$archive:$version-processing" \
+  >"$work/self.json" 2>"$work/self.err"
 code=$?
 set -e
 [ "$code" = 0 ] || { cat "$work/self.json" "$work/self.err"; fail "sagelint lint of its own image exited $code"; }
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (r.targets.length !== 2 || r.targets.some(t => t.error)) { console.log(JSON.stringify(r.targets)); process.exit(1); }
   if (r.findings.length) { console.log(JSON.stringify(r.findings)); process.exit(1); }' "$work/self.json" ||
-  fail "sagelint finds something in its own image"
+  fail "sagelint finds something in its own image (both tags)"
 
 if [ -z "${SAGELINT_TEST_DOCKER_HOST:-}" ]; then
   echo "SKIP: docker run of the image: ${SAGELINT_TEST_DOCKER_SKIP:-SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)}"
