@@ -76,7 +76,8 @@ def layer_tar(files):
                 info.mode = 0o644
                 tar.addfile(info, RandomReader(size))
             else:
-                data = f.get("text", "").encode()
+                # "host": a file of this machine (busybox, for an image that runs).
+                data = open(f["host"], "rb").read() if "host" in f else f.get("text", "").encode()
                 info.size = len(data)
                 info.mode = int(f.get("mode", "644"), 8)
                 tar.addfile(info, io.BytesIO(data))
