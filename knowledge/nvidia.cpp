@@ -96,6 +96,10 @@ bool is_driver_binary_name(std::string_view base) {
 
 }  // namespace
 
+bool is_driver_runfile_name(std::string_view base) {
+  return starts_with(base, "NVIDIA-Linux-") && ends_with(base, ".run");
+}
+
 bool is_driver_version(std::string_view v) {
   // [3-9]NN.NN[N][.NN[N]]
   auto parts = std::vector<std::string_view>{};
@@ -129,7 +133,7 @@ NvidiaFileKind classify_nvidia_path(std::string_view path) {
   std::string_view base = parts.back();
   std::string_view parent = parts.size() >= 2 ? parts[parts.size() - 2] : std::string_view{};
 
-  if (starts_with(base, "NVIDIA-Linux-") && ends_with(base, ".run")) {
+  if (is_driver_runfile_name(base)) {
     return NvidiaFileKind::driver_installer;
   }
   if ((base == "nvidia-installer" || base == "nvidia-uninstall") && ends_with(parent, "bin")) {
@@ -164,53 +168,6 @@ NvidiaFileKind classify_nvidia_path(std::string_view path) {
     return NvidiaFileKind::driver_library;
   }
   return NvidiaFileKind::none;
-}
-
-std::string driver_package_reason(std::string_view package) {
-  // Drop a version, architecture, release or repository tag.
-  std::size_t cut = package.find_first_of("=:/<>@~");
-  std::string name(package.substr(0, cut));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (name.empty() || ends_with(name, "-dev") || ends_with(name, "-devel") ||
-      ends_with(name, ".deb") || ends_with(name, ".rpm")) {
-    return "";
-  }
-  if (name == "cuda") return "the `cuda` meta-package installs the NVIDIA driver with the toolkit";
-  // cuda-12-2 is the same meta-package pinned to a release; cuda-runtime-* pulls the driver too.
-  if (starts_with(name, "cuda-")) {
-    std::string_view rest = std::string_view(name).substr(5);
-    auto dash = rest.find('-');
-    if (dash != std::string_view::npos && all_digits(rest.substr(0, dash)) &&
-        all_digits(rest.substr(dash + 1))) {
-      return "the `" + name + "` meta-package installs the NVIDIA driver with the toolkit";
-    }
-    if (starts_with(rest, "drivers")) return "`" + name + "` is the NVIDIA driver meta-package";
-    if (starts_with(rest, "runtime-")) {
-      return "`" + name +
-             "` installs the NVIDIA driver with the CUDA runtime (use cuda-libraries-*)";
-    }
-    return "";
-  }
-  static constexpr std::array<std::string_view, 22> kPrefixes = {
-      "nvidia-driver",  "nvidia-utils-",        "nvidia-compute-utils-",
-      "nvidia-kernel-", "nvidia-dkms-",         "nvidia-headless-",
-      "nvidia-open",    "nvidia-fabricmanager", "nvidia-linux-grid-",
-      "nvidia-tesla-",  "nvidia-legacy-",       "nvidia-vgpu-",
-      "nvidia-smi",     "nvidia-persistenced",  "nvidia-settings",
-      "nvidia-xconfig", "nvidia-opencl-icd",    "xserver-xorg-video-nvidia",
-      "kmod-nvidia",    "nvidia-kmod",          "libnvidia-",
-      "libcuda1"};
-  for (auto prefix : kPrefixes) {
-    if (!starts_with(name, prefix)) continue;
-    // The container toolkit and its libraries run on the host, not a driver.
-    if (starts_with(name, "libnvidia-container")) return "";
-    return "`" + name + "` is part of the NVIDIA driver";
-  }
-  if (starts_with(name, "libnvcuvid") || starts_with(name, "libnvoptix")) {
-    return "`" + name + "` is part of the NVIDIA driver";
-  }
-  return "";
 }
 
 std::string driver_installer_reason(std::string_view file, const std::vector<std::string>& flags) {

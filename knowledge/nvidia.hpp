@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "knowledge/nvidia_packages.hpp"
+
 namespace sagelint::knowledge {
 
 enum class NvidiaFileKind {
@@ -26,15 +28,13 @@ std::string_view describe(NvidiaFileKind kind);
 // `compat/` or `cuda-compat/` directory are the toolkit's and classify as none.
 NvidiaFileKind classify_nvidia_path(std::string_view path);
 
+// True for the file name of NVIDIA's driver installer, NVIDIA-Linux-<arch>-<version>.run
+// (the parts between may be unexpanded variables: the prefix and suffix decide).
+bool is_driver_runfile_name(std::string_view base);
+
 // True for a driver version such as 535.129.03 or 470.82 (3-digit major >= 300);
 // toolkit sonames have 1-2 digit majors.
 bool is_driver_version(std::string_view version);
-
-// Classifies a distribution package name (dpkg, rpm or apk; a version or
-// architecture suffix such as `=1.2`, `:amd64` is ignored). Returns "" when the
-// package is not part of the driver, else a short reason ("the `cuda` meta-package
-// pulls in the driver").
-std::string driver_package_reason(std::string_view package);
 
 // For an executed `.run` installer file and its options: "" when it installs no driver,
 // else what it does ("runs the NVIDIA driver installer NVIDIA-Linux-x86_64-535.run",

@@ -64,7 +64,16 @@ TEST_CASE("driver_package_reason") {
         "nvidia-driver-535", "nvidia-driver:latest-dkms", "nvidia-driver", "libnvidia-compute-535",
         "libnvidia-compute-535=535.129.03-0ubuntu1", "nvidia-utils-535", "nvidia-kernel-common",
         "xserver-xorg-video-nvidia-535", "kmod-nvidia-latest-dkms", "libcuda1", "nvidia-smi",
-        "nvidia-headless-535-server", "nvidia-fabricmanager-535", "nvidia-open"}) {
+        "nvidia-headless-535-server", "nvidia-fabricmanager-535", "nvidia-open",
+        // distribution spellings of the same components
+        "nvidia-driver-535-server", "nvidia-driver-535-open", "libnvidia-compute-535-server",
+        "nvidia-kernel-open-dkms", "nvidia-kernel-dkms", "kmod-nvidia-open-dkms",
+        "nvidia-driver-cuda", "nvidia-driver-cuda-libs", "nvidia-driver-NVML", "akmod-nvidia",
+        "xorg-x11-drv-nvidia-cuda-libs", "x11-video-nvidiaG06", "nvidia-gl-G06",
+        "nvidia-compute-G06", "nvidia-compute-utils-G06", "nvidia-video-G06", "nvidia-glG05",
+        "nvidia-computeG05", "nvidia-open-driver-G06-signed-kmp-default", "firmware-nvidia-gsp",
+        "linux-modules-nvidia-535-generic", "libglx-nvidia0", "libegl-nvidia0",
+        "nvidia-fabric-manager", "nvidia-modprobe"}) {
     CAPTURE(std::string(driver));
     CHECK_FALSE(driver_package_reason(driver).empty());
   }
@@ -72,8 +81,19 @@ TEST_CASE("driver_package_reason") {
        {"cuda-toolkit-12-4", "cuda-libraries-12-4", "cuda-compat-12-4", "cuda-cudart-12-4",
         "cuda-nvcc-12-4", "libcudnn9-cuda-12", "libnccl2", "libnccl-dev", "cuda-driver-dev-12-4",
         "libnvidia-ml-dev", "nvidia-container-toolkit", "libnvidia-container1",
-        "nvidia-cuda-toolkit", "cuda-keyring", "python3"}) {
+        "nvidia-cuda-toolkit", "cuda-keyring", "python3", "nvidia-gl-G06-devel",
+        "nvidia-container-toolkit-base", "nvidia-cuda-dev", "nvidia-ml-py"}) {
     CAPTURE(std::string(toolkit));
     CHECK(driver_package_reason(toolkit).empty());
+  }
+}
+
+TEST_CASE("the driver package table names a source for every spelling") {
+  for (const auto& row : driver_package_patterns()) {
+    CAPTURE(std::string(row.pattern));
+    CHECK_FALSE(row.source.empty());
+    CHECK_FALSE(row.component.empty());
+    // Names are compared lowercased.
+    for (char c : row.pattern) CHECK_FALSE((c >= 'A' && c <= 'Z'));
   }
 }

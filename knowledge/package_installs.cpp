@@ -1,6 +1,7 @@
 #include "knowledge/package_installs.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <string_view>
 
@@ -44,6 +45,31 @@ std::vector<ShellWord> operands_after(const std::vector<ShellWord>& words, std::
   return out;
 }
 
+// Options that make an install subcommand only fetch the packages: apt-get -d /
+// --download-only / -o APT::Get::Download-Only=true, yum/dnf --downloadonly, zypper
+// -d / --download-only / --download only. Downloading is not installing.
+bool downloads_only(const std::vector<ShellWord>& words, std::size_t first,
+                    std::string_view manager) {
+  bool apt = in(manager, {"apt-get", "apt", "aptitude"});
+  for (std::size_t k = first; k < words.size(); ++k) {
+    const std::string& v = words[k].value;
+    if (v.size() < 2 || v[0] != '-') continue;
+    if (v == "--download-only" || v == "--downloadonly" || v == "--download=only") return true;
+    if (v == "--download" && k + 1 < words.size() && words[k + 1].value == "only") return true;
+    if (apt && (v == "-o" || v == "--option") && k + 1 < words.size()) {
+      std::string option = words[k + 1].value;
+      for (auto& c : option) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (option == "apt::get::download-only=true" || option == "apt::get::download-only=1") {
+        return true;
+      }
+    }
+    // A cluster of apt's short options (-d, -yd, -qqd).
+    if (apt && v[1] != '-' && v.find('d') != std::string::npos) return true;
+    if (manager == "zypper" && v == "-d") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
@@ -58,10 +84,10 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
         words, p + 1, {"install", "reinstall"},
         {"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"});
   } else if (in(prog, {"yum", "dnf", "microdnf", "tdnf", "dnf5"})) {
-    names = operands_after(
-        words, p + 1, {"install", "reinstall", "groupinstall", "localinstall"},
-        {"-x", "--exclude", "--enablerepo", "--disablerepo", "--releasever", "--installroot", "-c",
-         "--config", "--repo", "--setopt", "-R", "--repofrompath"});
+    names = operands_after(words, p + 1, {"install", "reinstall", "groupinstall", "localinstall"},
+                           {"-x", "--exclude", "-d", "--debuglevel", "-e", "--errorlevel",
+                            "--enablerepo", "--disablerepo", "--releasever", "--installroot", "-c",
+                            "--config", "--repo", "--setopt", "-R", "--repofrompath"});
   } else if (prog == "zypper") {
     names = operands_after(words, p + 1, {"install", "in"},
                            {"-t", "--type", "-r", "--repo", "--root", "-R", "--from"});
@@ -93,6 +119,7 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
   } else {
     return out;
   }
+  if (downloads_only(words, p + 1, prog)) return out;
   for (auto& w : names) {
     bool file = ends_with(w.value, ".deb") || ends_with(w.value, ".rpm") ||
                 w.value.find('/') != std::string::npos;

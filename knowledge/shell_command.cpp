@@ -133,7 +133,8 @@ class Splitter {
     if (w.length == 0) return;
     std::string_view raw = w.raw(s_);
     if (ignoring_) return;
-    if (cur_.words.empty() && !w.quoted && is_assignment(w, raw)) {
+    // NAME="a b" is an assignment too: only the name must be unquoted (is_assignment).
+    if (cur_.words.empty() && is_assignment(w, raw)) {
       touch(w.offset, w.offset + w.length);
       cur_.assignments.push_back(std::move(w));
       return;

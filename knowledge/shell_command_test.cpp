@@ -39,6 +39,7 @@ TEST_CASE("split_shell_commands: separators, quotes and redirections") {
       {"echo $(date; true) `x;y` ${A:-b c}", {"echo $(date; true) `x;y` ${A:-b c}"}},
       {"cmd >out 2>>err &>all <in 2>&1", {"cmd {>out} {2>>err} {&>all} {<in} {2>&1}"}},
       {"A=1 B=2 cmd x=y", {"[A=1] [B=2] cmd x=y"}},
+      {"PKGS=\"a b\" C='d' cmd; \"E=f\" g", {"[PKGS=a b] [C=d] cmd", "E=f g"}},
       {"if [ -f x ]; then exec a; else b; fi", {"[ -f x ]", "exec a", "b"}},
       {"for f in a b; do rm $f; done", {"rm $f"}},
       {"( cd /x && make ) ; { echo a; }", {"cd /x", "make", "echo a"}},

@@ -25,6 +25,13 @@ std::size_t start_script_index(const std::vector<std::string>& argv) {
   return p;
 }
 
+std::vector<ShellWord> last_command_words(std::string_view text) {
+  auto commands = split_shell_commands(text);
+  while (!commands.empty() && commands.back().words.empty()) commands.pop_back();
+  if (commands.empty()) return {};
+  return commands.back().words;
+}
+
 bool is_shell_operand(const std::vector<std::string>& argv, std::size_t index) {
   ShellCommand command;
   for (const auto& a : argv) command.words.push_back(ShellWord{a, 0, 0, false});
@@ -65,6 +72,11 @@ std::vector<std::string> image_script_candidates(const std::string& word,
 
 bool may_be_start_script(const std::string& path, const image::ImageConfig& config) {
   auto argv = image_argv(config);
+  if (config.entrypoint && is_shell_form(*config.entrypoint, config)) {
+    // A shell-form Entrypoint: the script its command text runs last.
+    argv.clear();
+    for (const auto& w : last_command_words(config.entrypoint->back())) argv.push_back(w.value);
+  }
   std::size_t index = start_script_index(argv);
   if (index >= argv.size()) return false;
   std::string_view program = base_name(argv[index]);

@@ -4,7 +4,10 @@
 // a bare name, WORKDIR for a relative one).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "knowledge/shell_command.hpp"
 
 namespace sagelint::image {
 struct ImageConfig;
@@ -18,6 +21,10 @@ inline constexpr const char* kDefaultPath =
 // Index of the argv element naming the script (through exec-style wrappers and a
 // shell given a script file); argv.size() when there is none (`sh -c` included).
 std::size_t start_script_index(const std::vector<std::string>& argv);
+
+// The words of the last simple command of a shell-form command text (`/start.sh`,
+// `exec bash /run.sh "$@"`), as written: what the shell runs last. Empty when none.
+std::vector<ShellWord> last_command_words(std::string_view text);
 
 // True when argv[index] is the script operand of a shell (`bash run.sh`) rather
 // than the program itself: a shell also looks for it in the working directory.

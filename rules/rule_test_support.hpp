@@ -4,8 +4,12 @@
 // table can state exactly where a finding must point.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,6 +158,43 @@ inline void run_image_cases(const Rule& rule, const std::vector<ImageCase>& case
     }
     CAPTURE(messages);
     CHECK(places == c.expected);
+  }
+}
+
+// ---- project fixtures ----------------------------------------------------------
+
+// The project's own rule fixtures, fixtures/rules/<RULE-ID>/<case>/: a `Dockerfile`
+// (the case directory is its build context, so scripts beside it can be copied) and
+// `expected`, the ranges the rule must report, one "L:C-L:C" per line (an empty file:
+// the case is clean). Each case runs through run_cases like a row of the table.
+inline void run_fixture_cases(const Rule& rule) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(SAGELINT_SOURCE_DIR) / "fixtures" / "rules" / rule.info().id;
+  REQUIRE_MESSAGE(fs::is_directory(dir), dir.string());
+  std::vector<fs::path> cases;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.is_directory()) cases.push_back(e.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  REQUIRE_FALSE(cases.empty());
+  auto read = [](const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), (file.string() + ": cannot be read"));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  for (const auto& c : cases) {
+    std::string dockerfile = read(c / "Dockerfile");
+    std::vector<std::string> expected;
+    std::istringstream lines(read(c / "expected"));
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) expected.push_back(line);
+    }
+    std::string name = c.filename().string();
+    LintSetup setup;
+    setup.context_dir = c.string();
+    run_cases(rule, {{name.c_str(), dockerfile.c_str(), expected}}, setup);
   }
 }
 

@@ -11,6 +11,7 @@
 #include "knowledge/shipped_stage.hpp"
 #include "knowledge/start_command.hpp"
 #include "knowledge/start_script.hpp"
+#include "knowledge/written_files.hpp"
 #include "rules/rule.hpp"
 
 namespace sagelint::rules {
@@ -42,11 +43,17 @@ constexpr RuleInfo kInfo{
   USER`, `su-exec USER`, and `sh script.sh` / `bash script.sh`. A bare name is looked up on PATH
   (ENV PATH, else the default; a shell's script operand such as `bash -m start.sh` first in the
   WORKDIR), a relative path against the WORKDIR.
-- **Dockerfile**: the script is the content that the last COPY/ADD of the shipped stage chain
-  put at that path: a COPY heredoc, or the source file in the build context (the Dockerfile's
-  directory or `--context DIR`; sources that would leave the context are not read, files over 1
-  MB are ignored). A script copied `--from` another stage cannot be read and is not judged. The
-  finding points at the ENTRYPOINT (or CMD) element naming the script.
+- A shell-form ENTRYPOINT (SMP001) that runs a script (`ENTRYPOINT /start.sh`, `ENTRYPOINT
+  exec bash /start.sh`) is judged by the script its command text runs last, beside SMP001:
+  fixing the form alone leaves the script's shell as PID 1.
+- **Dockerfile**: the script is the content that the last instruction of the shipped stage chain
+  writing that path put there: a COPY heredoc, the source file in the build context (the
+  Dockerfile's directory or `--context DIR`; sources that would leave the context are not read,
+  files over 1 MB are ignored), or RUN shell text that writes it (`echo ... > start.sh`,
+  `printf '...' > start.sh`, `cat <<EOF > start.sh`, `tee start.sh <<EOF`, `>>` appends, in the
+  WORKDIR or after a `cd`). A script copied `--from` another stage, or written by anything else
+  (curl, cp, sed -i), cannot be read and is not judged. The finding points at the ENTRYPOINT (or
+  CMD) element naming the script.
 - **Image**: the script is read from the image (symlinks followed); the finding carries its path
   and layer.
 - Only shell scripts are judged (a shell shebang, or no shebang and a `.sh` name). The last
@@ -92,15 +99,25 @@ std::string heredoc_name(std::string_view word) {
 
 struct ScriptSource {
   std::string content;
-  std::string origin;  // "heredoc" or the context path
+  std::string origin;  // "heredoc", the context path, or "the RUN at line N"
 };
 
-// The content that the last COPY/ADD writing `path` put there, when this file or
-// the build context has it.
+// The content that the last instruction writing `path` put there, when this file or
+// the build context has it: a COPY/ADD (heredoc or context file), or RUN shell text
+// that writes it (echo/printf/cat <<EOF > path, appends).
 std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std::string& path) {
-  std::optional<ScriptSource> found;
+  ReconstructedFile file;
+  std::string origin;
   for (const auto& si : ctx.shipped.instructions()) {
     const auto& node = si.node();
+    if (node.keyword == "run") {
+      for (const auto& write : run_file_writes(node, si.workdir, si.at->scope)) {
+        if (write.path != path) continue;
+        file.apply(write);
+        origin = "written by a RUN at line " + std::to_string(file.last_line());
+      }
+      continue;
+    }
     if ((node.keyword != "copy" && node.keyword != "add") || node.args.size() < 2) continue;
     auto dest_text = expand_known(node.args.back().value, si.at->scope, ctx.file.escape_token);
     if (!dest_text) continue;
@@ -114,7 +131,10 @@ std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std:
       if (source.rfind("<<", 0) == 0) {
         if ((into_dir ? normalize_path(heredoc_name(source), *dest) : *dest) != path) continue;
         for (const auto& h : node.heredocs) {
-          if (h.name == heredoc_name(source)) found = ScriptSource{h.content, "heredoc"};
+          if (h.name == heredoc_name(source)) {
+            file.replace(h.content);
+            origin = "heredoc";
+          }
         }
         continue;
       }
@@ -125,34 +145,31 @@ std::optional<ScriptSource> find_script(const DockerfileContext& ctx, const std:
       bool inside = is_at_or_under(path, *dest) && path != *dest;
       if (!exact && !inside) continue;
       if (from_stage) {
-        found.reset();  // from another stage: not readable here
+        file.replace(std::nullopt);  // from another stage: not readable here
         continue;
       }
       auto base = in_context(ctx.context_dir, *source_text);
       if (!base) {
-        found.reset();
+        file.replace(std::nullopt);
         continue;
       }
-      std::filesystem::path file = *base;
+      std::filesystem::path context_file = *base;
       if (!exact) {
         // COPY dir/ /dest/ puts dir's contents there; COPY f /dest/ puts f there.
         std::string rest = path.substr(*dest == "/" ? 1 : dest->size() + 1);
         std::error_code ec;
         if (std::filesystem::is_directory(*base, ec)) {
-          file = *base / rest;
+          context_file = *base / rest;
         } else if (as_file != path) {
           continue;
         }
       }
-      auto content = read_small_file(file);
-      if (content) {
-        found = ScriptSource{*content, file.string()};
-      } else {
-        found.reset();
-      }
+      file.replace(read_small_file(context_file));
+      origin = context_file.string();
     }
   }
-  return found;
+  if (file.state() != ReconstructedFile::State::known) return std::nullopt;
+  return ScriptSource{file.content(), origin};
 }
 
 std::string verdict_message(const std::string& script_path, const MissingExec& missing) {
@@ -175,16 +192,20 @@ const image::FileEntry* resolve_links(const image::ImageView& image, std::string
   return nullptr;
 }
 
-void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
-  const auto& start = ctx.shipped.start_command();
-  auto argv = start.argv();
-  if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
-  std::vector<std::string> values;
-  for (const auto& a : argv) values.push_back(a.value);
-  std::size_t index = start_script_index(values);
-  if (index >= argv.size() || argv[index].token == nullptr) return;
-  const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
+// Where `word` of a shell-form command text is in the Dockerfile: exact on a
+// one-line text, else the whole text.
+parser::Span word_span(const parser::Token& text, const ShellWord& word) {
+  if (text.span.begin.line != text.span.end.line || text.value.find('\n') != std::string::npos) {
+    return text.span;
+  }
+  int column = text.span.begin.column + static_cast<int>(word.offset);
+  return {{text.span.begin.line, column},
+          {text.span.begin.line, column + static_cast<int>(word.length)}};
+}
 
+void judge_script(const DockerfileContext& ctx, const StartInstruction& origin,
+                  const std::vector<std::string>& values, std::size_t index, const parser::Span& at,
+                  const Reporter& report) {
   std::string path_env(kDefaultPath);
   if (const auto* p = origin.at->scope.find("PATH"); p != nullptr && p->has_value()) path_env = **p;
   for (const auto& path : script_candidates(values[index], origin.workdir, path_env,
@@ -193,17 +214,50 @@ void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
     if (!script) continue;
     if (!is_shell_script(script->content, path)) return;
     if (auto missing = missing_exec(script->content)) {
-      report.at(argv[index].token->span, verdict_message(path, *missing));
+      std::string written =
+          script->origin.rfind("written by", 0) == 0 ? " (" + script->origin + ")" : std::string();
+      report.at(at, verdict_message(path + written, *missing));
     }
     return;
   }
 }
 
+void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
+  const auto& start = ctx.shipped.start_command();
+  // A shell-form ENTRYPOINT (SMP001) that runs a script: the script is judged too,
+  // since exec-ing the script from the shell would still leave its own shell as PID 1.
+  if (start.has_entrypoint() && !start.entrypoint->exec_form()) {
+    const auto& node = *start.entrypoint->node;
+    if (node.json_error || node.args.empty()) return;
+    const auto& text = node.args.front();
+    auto words = last_command_words(text.value);
+    std::vector<std::string> values;
+    for (const auto& w : words) values.push_back(w.value);
+    std::size_t index = start_script_index(values);
+    if (index >= values.size()) return;
+    judge_script(ctx, *start.entrypoint, values, index, word_span(text, words[index]), report);
+    return;
+  }
+  auto argv = start.argv();
+  if (argv.empty() || argv.front().token == nullptr || !argv.front().from->json) return;
+  std::vector<std::string> values;
+  for (const auto& a : argv) values.push_back(a.value);
+  std::size_t index = start_script_index(values);
+  if (index >= argv.size() || argv[index].token == nullptr) return;
+  const auto& origin = argv[index].is_entrypoint ? *start.entrypoint : *start.cmd;
+  judge_script(ctx, origin, values, index, argv[index].token->span, report);
+}
+
 void check_image(const ImageContext& ctx, const Reporter& report) {
   const auto& config = ctx.image.config;
-  // Shell + one string is what the shell form produces: SMP001/SMP002.
-  if (starts_in_shell_form(config)) return;
   auto argv = image_argv(config);
+  // Shell + one string is what the shell form produces (SMP001/SMP002): only a shell-form
+  // Entrypoint that runs a script is judged here, by the script it runs.
+  if (starts_in_shell_form(config)) {
+    if (!config.entrypoint || !is_shell_form(*config.entrypoint, config)) return;
+    argv.clear();
+    for (const auto& w : last_command_words(config.entrypoint->back())) argv.push_back(w.value);
+  }
   std::size_t index = start_script_index(argv);
   if (index >= argv.size()) return;
   for (const auto& path :

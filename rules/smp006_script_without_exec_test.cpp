@@ -2,6 +2,7 @@
 #include <fstream>
 #include <random>
 
+#include "knowledge/start_script.hpp"
 #include "rules/rule_test_support.hpp"
 
 namespace sagelint::rules {
@@ -97,8 +98,16 @@ TEST_CASE("SMP006 judges an entrypoint script written as a COPY heredoc") {
           {"script not in the file and no context",
            "FROM python:3.12\nCOPY e.sh /e.sh\nENTRYPOINT [\"/e.sh\"]\n",
            {}},
-          {"shell form is SMP001",
+          // Shell form is SMP001; the script it runs is judged beside it, at the script word.
+          {"shell-form ENTRYPOINT runs the script",
            "FROM python:3.12\nCOPY <<EOF /e.sh\n#!/bin/sh\npython3 run.py\nEOF\nENTRYPOINT /e.sh\n",
+           {"6:12-6:17"}},
+          {"shell-form ENTRYPOINT, script hands over",
+           "FROM python:3.12\nCOPY <<EOF /e.sh\n#!/bin/sh\nexec python3 run.py\nEOF\nENTRYPOINT "
+           "/e.sh\n",
+           {}},
+          {"shell-form ENTRYPOINT runs no script",
+           "FROM python:3.12\nENTRYPOINT python3 run.py\n",
            {}},
       });
 }
@@ -192,9 +201,34 @@ TEST_CASE("SMP006 reads the script from the image") {
                                           "ELF\0\0",
                                           6)}}),
            {}},
-          {"shell form is SMP001",
+          // A shell-form Entrypoint is SMP001; the script it runs is judged beside it.
+          {"shell-form Entrypoint runs the script",
            image_of(V{"/bin/sh", "-c", "/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"},
+                    {{"/entrypoint.sh", bad}}),
+           {"/entrypoint.sh"}},
+          {"shell-form Entrypoint through exec bash",
+           image_of(V{"/bin/sh", "-c", "exec bash /entrypoint.sh"}, std::nullopt,
+                    {"/entrypoint.sh"}, {{"/entrypoint.sh", bad}}),
+           {"/entrypoint.sh"}},
+          {"shell-form Entrypoint, script hands over",
+           image_of(V{"/bin/sh", "-c", "/entrypoint.sh"}, std::nullopt, {"/entrypoint.sh"},
+                    {{"/entrypoint.sh", good}}),
+           {}},
+          {"shell-form Cmd without Entrypoint is SMP002",
+           image_of(std::nullopt, V{"/bin/sh", "-c", "/entrypoint.sh"}, {"/entrypoint.sh"},
                     {{"/entrypoint.sh", bad}}),
            {}},
       });
+}
+
+TEST_CASE("SMP006 keeps the bytes of the script a shell-form Entrypoint runs") {
+  using namespace sagelint::rules::testing;
+  using V = std::vector<std::string>;
+  auto image = image_of(V{"/bin/sh", "-c", "cd /app && exec bash /app/start.sh"}, std::nullopt);
+  CHECK(sagelint::knowledge::may_be_start_script("/app/start.sh", image.config));
+  CHECK_FALSE(sagelint::knowledge::may_be_start_script("/app/other.sh", image.config));
+}
+
+TEST_CASE("SMP006 over the project's fixtures (fixtures/rules/SMP006)") {
+  sagelint::rules::testing::run_fixture_cases(rule_SMP006());
 }

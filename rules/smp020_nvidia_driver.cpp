@@ -6,6 +6,7 @@
 #include "knowledge/package_databases.hpp"
 #include "knowledge/package_installs.hpp"
 #include "knowledge/paths.hpp"
+#include "knowledge/shell_variables.hpp"
 #include "rules/rule.hpp"
 
 namespace sagelint::rules {
@@ -43,13 +44,25 @@ constexpr RuleInfo kInfo{
     libnvidia-container*), `libcuda1`, `nvidia-utils-*`, `nvidia-compute-utils-*`,
     `nvidia-kernel-*`, `nvidia-dkms-*`, `nvidia-headless-*`, `nvidia-open*`,
     `nvidia-fabricmanager*`, `nvidia-smi`, `nvidia-persistenced`, `xserver-xorg-video-nvidia*`,
-    `kmod-nvidia*`, .... `-dev`/`-devel` packages are not the driver. The finding points at the
-    package word.
+    `kmod-nvidia*`, ..., and the other distributions' spellings of the same components
+    (`nvidia-driver-535-server`, `linux-modules-nvidia-*`, `firmware-nvidia-gsp`, RHEL's
+    `nvidia-driver-cuda`, `kmod-nvidia-open-dkms`, `akmod-nvidia`, `xorg-x11-drv-nvidia*`, SUSE's
+    `nvidia-gl-G06`, `nvidia-compute-G06`, `x11-video-nvidiaG06`, ...; the table with its sources
+    is `knowledge/nvidia_packages.cpp`). `-dev`/`-devel` packages are not the driver. Package
+    names held in shell variables that the same RUN assigned earlier (`PKGS=...;`, `export
+    PKGS=...`) are expanded. The finding points at the package word.
+  - download-only runs are not installs: `apt-get install -d`/`--download-only`, `apt-get
+    download`, `yum`/`dnf install --downloadonly`, `dnf download`, `zypper install -d`/
+    `--download-only`.
   - executed installers: `NVIDIA-Linux-*.run` always; a CUDA runfile (`cuda_*.run`) unless it
     runs with `--toolkit` and without `--driver`. Downloading a runfile is not installing it.
-  - COPY/ADD of a file that lands where the classification below calls it a driver file.
-- **Image**: every file of the final filesystem classified as a driver file, and driver packages
-  marked installed in `/var/lib/dpkg/status` (and `status.d/`) or `/lib/apk/db/installed`.
+  - COPY/ADD of a file that lands where the classification below calls it a driver file, and of
+    an `NVIDIA-Linux-*.run` installer whose name holds ARGs without a value (the prefix and the
+    `.run` suffix decide).
+- **Image**: every file of the final filesystem classified as a driver file (an
+  `NVIDIA-Linux-*.run` installer file left in the image is not: it installs nothing by itself,
+  the files it unpacked are), and driver packages marked installed in `/var/lib/dpkg/status`
+  (and `status.d/`) or `/lib/apk/db/installed`.
 - **Classification** (research/images-and-nvidia.md §3.6): driver libraries (`libcuda.so.*`,
   `libnvidia-*.so.<driver version>`, `libnvcuvid`, `libGLX_nvidia`, ... where the driver version
   is a 3-digit major ≥ 300 such as 535.129.03; the fixed sonames `libcuda.so`, `libcuda.so.1`,
@@ -74,9 +87,11 @@ std::vector<std::string> split_blanks(const std::string& s) {
 
 void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const Reporter& report) {
   for (const auto& script : ctx.shipped.run_scripts(si.node())) {
-    for (const auto& command : script.commands) {
+    auto scopes = scopes_before_commands(script, si.at->scope);
+    for (std::size_t n = 0; n < script.commands.size(); ++n) {
+      const auto& command = script.commands[n];
       for (const auto& pkg : installed_packages(command)) {
-        auto value = expand_shell_word(pkg.word, script.text, si.at->scope);
+        auto value = expand_shell_word(pkg.word, script.text, scopes[n]);
         std::string text = value ? *value : pkg.word.value;
         for (const auto& name : split_blanks(text)) {
           std::string reason = driver_package_reason(pkg.is_file ? package_of_file(name) : name);
@@ -106,18 +121,27 @@ void check_copy(const DockerfileContext& ctx, const ShippedInstruction& si,
   auto dest = resolve_in_workdir(*dest_text, si.workdir);
   if (!dest) return;
   bool into_dir = node.args.size() > 2 || dest_text->back() == '/';
+  const std::string keyword = node.keyword == "add" ? "ADD" : "COPY";
   for (std::size_t k = 0; k + 1 < node.args.size(); ++k) {
     const auto& source = node.args[k];
     if (starts_with(source.value, "<<")) continue;
     auto source_text = expand_known(source.value, si.at->scope, ctx.file.escape_token);
-    if (!source_text) continue;
+    if (!source_text) {
+      // An ARG without a value may be anything; the installer's name still shows.
+      if (is_driver_runfile_name(base_name(source.value))) {
+        report.at(source.span, keyword + " puts the " +
+                                   std::string(describe(NvidiaFileKind::driver_installer)) + " " +
+                                   std::string(base_name(source.value)) +
+                                   " into the image; the host's driver is injected at run time");
+      }
+      continue;
+    }
     std::string landed = normalize_path(base_name(*source_text), *dest);
     NvidiaFileKind kind = classify_nvidia_path(landed);
     if (kind == NvidiaFileKind::none && !into_dir) kind = classify_nvidia_path(*dest);
     if (kind == NvidiaFileKind::none) continue;
-    report.at(source.span, std::string(node.keyword == "add" ? "ADD" : "COPY") + " puts an " +
-                               std::string(describe(kind)) + " into the image (" +
-                               std::string(base_name(*source_text)) +
+    report.at(source.span, keyword + " puts an " + std::string(describe(kind)) +
+                               " into the image (" + std::string(base_name(*source_text)) +
                                "); the host's driver is injected at run time");
   }
 }
@@ -143,6 +167,11 @@ void check_image(const ImageContext& ctx, const Reporter& report) {
     }
     NvidiaFileKind kind = classify_nvidia_path(e.path);
     if (kind == NvidiaFileKind::none) continue;
+    // An installer file left in the image (downloaded, copied) installs nothing by
+    // itself; the files it unpacked are what shadow the host's driver.
+    if (kind == NvidiaFileKind::driver_installer && is_driver_runfile_name(base_name(e.path))) {
+      continue;
+    }
     report.at_path(e.path, e.layer, files.created_by(e.layer),
                    std::string(describe(kind)) + " " + e.path +
                        " is in the image; the host's driver is injected at run time");

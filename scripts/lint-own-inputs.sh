@@ -13,7 +13,7 @@ if [ ! -x "$build/sagelint" ]; then
   cmake --build "$build" -j 2 --target sagelint >/dev/null
 fi
 targets=(examples/*/Dockerfile examples/request*/job.json fixtures/requests/*.json
-  fixtures/dockerfiles/*.Dockerfile fixtures/images/*/Dockerfile)
+  fixtures/dockerfiles/*.Dockerfile fixtures/images/*/Dockerfile fixtures/rules/*/*/Dockerfile)
 for d in fixtures/parser/*/; do
   [ -e "$d/error" ] || targets+=("$d/Dockerfile")
 done
