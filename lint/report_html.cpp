@@ -38,6 +38,7 @@ font-weight:600}.sev-info{color:#0969da}.sev-style{color:#6e7781}
 section.target{margin:1em 0;border:1px solid #d0d7de;border-radius:6px;padding:.5em .8em}
 .meta{color:#57606a;font-size:.9em;word-break:break-all}.error-box{color:#b42318}
 code,.mono{font-family:ui-monospace,monospace;font-size:.92em;word-break:break-all}
+td code.rule{word-break:normal;white-space:nowrap}
 .origin-base{color:#57606a}.origin-own{color:#1a7f37;font-weight:600}
 svg.layers text{font:11px ui-monospace,monospace;fill:#1b1f24}
 .legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em}
@@ -277,7 +278,7 @@ void write_finding_row(std::ostream& out, const TargetResult& r, std::size_t t,
   out << "<tr class=\"finding\" data-t=\"" << t << "\" data-rule=\"" << h(f.rule)
       << "\" data-severity=\"" << sev << "\"";
   if (f.layer) out << " data-layer=\"" << *f.layer << "\"";
-  out << "><td class=\"sev-" << sev << "\">" << sev << "</td><td><code>" << h(f.rule)
+  out << "><td class=\"sev-" << sev << "\">" << sev << "</td><td><code class=\"rule\">" << h(f.rule)
       << "</code></td><td>" << h(f.message) << "</td><td><code>" << h(finding_place(f))
       << "</code></td>";
   if (r.kind == TargetKind::image) {
