@@ -265,15 +265,13 @@ void write_layer_table(std::ostream& out, const TargetResult& r) {
     const auto& l = r.image->layers[i];
     Origin o = layer_origin(r, i);
     out << "<tr><td class=\"n\">" << i << "</td><td class=\"n\">" << h(human_size(l.size))
-        << "</td><td class=\"" << origin_class(o) << "\">" << origin_text(o)
-        << "</td><td><code>" << h(l.created_by) << "</code></td><td><code>" << h(l.digest)
-        << "</code></td></tr>\n";
+        << "</td><td class=\"" << origin_class(o) << "\">" << origin_text(o) << "</td><td><code>"
+        << h(l.created_by) << "</code></td><td><code>" << h(l.digest) << "</code></td></tr>\n";
   }
   out << "</tbody></table></details>\n";
 }
 
-void write_finding_row(std::ostream& out, const TargetResult& r, std::size_t t,
-                       const Finding& f) {
+void write_finding_row(std::ostream& out, const TargetResult& r, std::size_t t, const Finding& f) {
   std::string_view sev = to_string(f.severity);
   out << "<tr class=\"finding\" data-t=\"" << t << "\" data-rule=\"" << h(f.rule)
       << "\" data-severity=\"" << sev << "\"";
@@ -283,10 +281,10 @@ void write_finding_row(std::ostream& out, const TargetResult& r, std::size_t t,
       << "</code></td>";
   if (r.kind == TargetKind::image) {
     if (f.layer) {
-      Origin o = *f.layer >= 0 ? layer_origin(r, static_cast<std::size_t>(*f.layer))
-                               : Origin::unknown;
-      out << "<td class=\"n layer\">" << *f.layer << "</td><td class=\"origin "
-          << origin_class(o) << "\">" << origin_text(o) << "</td>";
+      Origin o =
+          *f.layer >= 0 ? layer_origin(r, static_cast<std::size_t>(*f.layer)) : Origin::unknown;
+      out << "<td class=\"n layer\">" << *f.layer << "</td><td class=\"origin " << origin_class(o)
+          << "\">" << origin_text(o) << "</td>";
     } else {
       out << "<td></td><td></td>";
     }
@@ -375,16 +373,17 @@ void write_html_report(const LintResults& results, std::ostream& out) {
       << "<title>sagelint report: " << results.size() << " targets, " << total
       << " findings</title>\n<style>" << kStyle << "</style>\n</head><body>\n"
       << "<h1>sagelint report</h1>\n<p class=\"meta\" id=\"totals\" data-targets=\""
-      << results.size() << "\" data-findings=\"" << total << "\">" << results.size()
-      << " targets, " << total << " findings, " << unreadable
-      << " targets unreadable &middot; sagelint " << h(version()) << "</p>\n";
+      << results.size() << "\" data-findings=\"" << total << "\">" << results.size() << " targets, "
+      << total << " findings, " << unreadable << " targets unreadable &middot; sagelint "
+      << h(version()) << "</p>\n";
 
   out << "<div id=\"filters\"><fieldset><legend>Severity</legend>";
   for (Severity s : {Severity::error, Severity::warning, Severity::info, Severity::style}) {
     auto name = to_string(s);
     out << "<label class=\"sev-" << name << "\"><input type=\"checkbox\" data-filter=\"severity\" "
-        << "value=\"" << name << "\" checked> " << name << " (<span class=\"count\" data-severity=\""
-        << name << "\">" << severities[s] << "</span>)</label> ";
+        << "value=\"" << name << "\" checked> " << name
+        << " (<span class=\"count\" data-severity=\"" << name << "\">" << severities[s]
+        << "</span>)</label> ";
   }
   out << "</fieldset><fieldset><legend>Rule</legend>";
   for (const auto& id : rule_order)
