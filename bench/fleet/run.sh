@@ -135,7 +135,7 @@ if [ -n "$second" ]; then
 else
   echo "second pass / first pass     = n/a (needs --cache-dir)"
 fi
-echo "peak memory, first pass -j $jobs = $((first_kb / 1024)) MiB   (goal < 200: $(verdict "$first_kb < 204800"))"
+echo "peak memory, first pass${second:+ -j $jobs} = $((first_kb / 1024)) MiB   (goal < 200 at -j 4: $(verdict "$first_kb < 204800"))"
 echo "per image: separate $((separate_ms / images)) ms, in the fleet run $((first_ms / images)) ms"
 referenced=$(cat "$out/referenced-bytes")
 echo "layer bytes: $((referenced / 1048576)) MiB referenced by the $images images, $((unique_bytes / 1048576)) MiB unique (shared-layer fraction $(python3 -c "print(f'{1 - $unique_bytes / $referenced:.3f}')"))"
