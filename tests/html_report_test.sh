@@ -145,6 +145,9 @@ app = [t for t in layers if t.endswith("/app")][0]
 based = [t for t in layers if t.endswith("/based")][0]
 check("app's /opt/ml data: layer 2, an own build step", layers[app] == 2 and by_layer.get("2") == "own build step")
 check("based's /opt/ml data: layer 1, from the base image", layers[based] == 1 and by_layer.get("1") == "base image")
+origins = {t["target"].rsplit("/", 1)[-1]: [l.get("fromBase") for l in t.get("layers", [])] for t in report["targets"]}
+check("JSON: fromBase per layer, judged from the history", origins.get("app") == [True, True, False, False] and origins.get("based") == [True, True, False])
+check("JSON: createdBy per layer", [t for t in report["targets"] if t["target"].endswith("/app")][0]["layers"][2]["createdBy"] == "COPY job.py /opt/ml/code/ # buildkit")
 png = open(shot, "rb").read(8) if shot else b""
 check("screenshot written", png == b"\x89PNG\r\n\x1a\n")
 print(f"screenshot: {shot}")
