@@ -88,7 +88,7 @@ int cli_main(int argc, char** argv) {
   auto* lint = app.add_subcommand("lint", "Lint Dockerfiles, images and job requests");
   lint->add_option("-f,--format", formats,
                    "Report format FMT[=PATH]: tty (default), json, sarif, gnu, github, "
-                   "checkstyle, gitlab, junit; repeatable")
+                   "checkstyle, gitlab, junit, html; repeatable")
       ->allow_extra_args(false);
   lint->add_option("-t,--failure-threshold", threshold,
                    "Fail on findings at or above: error, warning (default), info, style, none");

@@ -94,7 +94,7 @@ Config read(const YAML::Node& root) {
         if (!spec)
           fail(key, "'" + text +
                         "' is not FMT[=PATH] with FMT one of tty, json, sarif, "
-                        "gnu, github, checkstyle, gitlab, junit");
+                        "gnu, github, checkstyle, gitlab, junit, html");
         c.formats.push_back(*spec);
       }
     } else {

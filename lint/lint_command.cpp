@@ -13,6 +13,7 @@
 #include <memory>
 #include <variant>
 
+#include "image/base_layers.hpp"
 #include "image/view.hpp"
 #include "lint/baseline.hpp"
 #include "lint/commands.hpp"
@@ -78,7 +79,8 @@ ImageSummary summarize(const image::ImageView& view) {
   s.digest = view.manifest_digest;
   s.index_digest = view.index_digest;
   s.config_digest = view.config_digest;
-  for (const auto& l : view.layers) s.layers.push_back({l.digest, l.size, l.read});
+  for (const auto& l : view.layers) s.layers.push_back({l.digest, l.size, l.read, l.created_by});
+  s.base_layers = image::base_layer_count(view.history, view.layers.size());
   s.bytes_read = view.stats.bytes_read;
   return s;
 }

@@ -9,7 +9,7 @@
 namespace sagelint::lint {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ReportFormat>, 8> kFormats{{
+constexpr std::array<std::pair<std::string_view, ReportFormat>, 9> kFormats{{
     {"tty", ReportFormat::tty},
     {"json", ReportFormat::json},
     {"sarif", ReportFormat::sarif},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<std::string_view, ReportFormat>, 8> kFormats{{
     {"checkstyle", ReportFormat::checkstyle},
     {"gitlab", ReportFormat::gitlab},
     {"junit", ReportFormat::junit},
+    {"html", ReportFormat::html},
 }};
 
 }  // namespace
@@ -29,7 +30,7 @@ std::optional<ReportFormat> report_format_from_string(std::string_view name) {
 }
 
 std::string_view report_format_names() {
-  return "tty, json, sarif, gnu, github, checkstyle, gitlab, junit";
+  return "tty, json, sarif, gnu, github, checkstyle, gitlab, junit, html";
 }
 
 std::optional<OutputSpec> parse_output_spec(const std::string& text) {
@@ -55,6 +56,7 @@ void write_report(ReportFormat format, const LintResults& results, std::ostream&
     case ReportFormat::checkstyle: write_checkstyle_report(results, out); break;
     case ReportFormat::gitlab: write_gitlab_report(results, out); break;
     case ReportFormat::junit: write_junit_report(results, out); break;
+    case ReportFormat::html: write_html_report(results, out); break;
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The report formats. Every format is written from the same LintResults, so a run
 // with several `-f` options reports exactly the same findings in each.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -21,9 +22,13 @@ struct ImageSummary {
     std::string digest;
     uint64_t size = 0;
     bool read = false;
+    std::string created_by;  // the layer's history created_by, "" when unknown
   };
   std::vector<Layer> layers;
   uint64_t bytes_read = 0;  // from the archive, registry or engine
+  // How many leading layers come from the base image, judged from the history
+  // (image/base_layers.hpp); nullopt when the history does not tell.
+  std::optional<std::size_t> base_layers;
 };
 
 // One target as it was linted: its findings (sorted by place), or why it could not
@@ -41,7 +46,7 @@ struct TargetResult {
 
 using LintResults = std::vector<TargetResult>;
 
-enum class ReportFormat { tty, json, sarif, gnu, github, checkstyle, gitlab, junit };
+enum class ReportFormat { tty, json, sarif, gnu, github, checkstyle, gitlab, junit, html };
 
 std::optional<ReportFormat> report_format_from_string(std::string_view name);
 std::string_view report_format_names();  // "tty, json, ..." for messages
@@ -65,6 +70,7 @@ void write_github_report(const LintResults& results, std::ostream& out);
 void write_checkstyle_report(const LintResults& results, std::ostream& out);
 void write_gitlab_report(const LintResults& results, std::ostream& out);
 void write_junit_report(const LintResults& results, std::ostream& out);
+void write_html_report(const LintResults& results, std::ostream& out);
 
 void write_report(ReportFormat format, const LintResults& results, std::ostream& out,
                   TtyStyle tty_style, const SarifSettings& sarif = {});

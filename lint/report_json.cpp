@@ -29,8 +29,14 @@ void write_json_report(const LintResults& results, std::ostream& out) {
         if (!r.image->index_digest.empty()) t["indexDigest"] = r.image->index_digest;
         t["configDigest"] = digest_or_null(r.image->config_digest);
         auto layers = nlohmann::ordered_json::array();
-        for (const auto& l : r.image->layers)
-          layers.push_back({{"digest", l.digest}, {"size", l.size}, {"read", l.read}});
+        for (std::size_t i = 0; i < r.image->layers.size(); ++i) {
+          const auto& l = r.image->layers[i];
+          nlohmann::ordered_json layer{{"digest", l.digest}, {"size", l.size}, {"read", l.read}};
+          // Extra fields (SPEC allows them): what the html report shows per layer.
+          layer["createdBy"] = l.created_by;
+          if (r.image->base_layers) layer["fromBase"] = i < *r.image->base_layers;
+          layers.push_back(std::move(layer));
+        }
         t["layers"] = std::move(layers);
         t["bytesRead"] = r.image->bytes_read;
       }

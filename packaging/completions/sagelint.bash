@@ -18,7 +18,7 @@ _sagelint() {
 
   case "$prev" in
     -f | --format)
-      COMPREPLY=($(compgen -W 'tty json sarif gnu github checkstyle gitlab junit' -- "$cur"))
+      COMPREPLY=($(compgen -W 'tty json sarif gnu github checkstyle gitlab junit html' -- "$cur"))
       return ;;
     -t | --failure-threshold)
       COMPREPLY=($(compgen -W 'error warning info style none' -- "$cur"))
