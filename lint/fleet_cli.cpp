@@ -74,8 +74,7 @@ void add_report_command(CLI::App& app, ReportCli& cli) {
   report->require_subcommand(1);
   cli.merge = report->add_subcommand(
       "merge", "Join JSON reports (the shards of one audit) into one report in any format");
-  cli.merge->add_option("reports", cli.options.reports, "JSON reports (lint -f json)")
-      ->required();
+  cli.merge->add_option("reports", cli.options.reports, "JSON reports (lint -f json)")->required();
   cli.merge
       ->add_option("-f,--format", cli.formats,
                    "Report format FMT[=PATH], as for lint (default tty); repeatable")

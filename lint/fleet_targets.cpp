@@ -61,8 +61,8 @@ std::vector<PlannedTarget> expand_tags(const registry::ImageTarget& t,
   for (const auto& tag : std::get<std::vector<std::string>>(tags))
     out.push_back({registry_name(t.host, t.repository, tag), std::nullopt});
   if (out.empty())
-    out.push_back({"docker://" + t.host + "/" + t.repository,
-                   t.host + ": " + t.repository + " has no tags"});
+    out.push_back(
+        {"docker://" + t.host + "/" + t.repository, t.host + ": " + t.repository + " has no tags"});
   return out;
 }
 

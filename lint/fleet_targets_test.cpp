@@ -6,13 +6,30 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/support/fixture_builder.hpp"
+#include <cstdlib>
 
 using namespace sagelint::lint;
-using sagelint::fixtures::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
+
+// A private temporary directory, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "sagelint-fleet-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
 
 void write(const std::string& path, const std::string& text) {
   fs::create_directories(fs::path(path).parent_path());
@@ -93,7 +110,8 @@ TEST_CASE("shard I/N: sorted bytewise, the k-th to shard k mod N + 1; the shards
 TEST_CASE("--shard I/N and auto from resourceconfig.json") {
   auto shard = [](const std::string& text, const std::string& config = "/nonexistent") {
     auto r = parse_shard(text, config);
-    if (auto* s = std::get_if<Shard>(&r)) return std::to_string(s->index) + "/" + std::to_string(s->count);
+    if (auto* s = std::get_if<Shard>(&r))
+      return std::to_string(s->index) + "/" + std::to_string(s->count);
     return "error: " + std::get<std::string>(r);
   };
   CHECK(shard("2/3") == "2/3");
@@ -101,7 +119,8 @@ TEST_CASE("--shard I/N and auto from resourceconfig.json") {
   for (const char* bad : {"0/3", "4/3", "3", "a/b", "1/0", "-1/2", "1/3/4", "/3"})
     CHECK(shard(bad).rfind("error: --shard", 0) == 0);
   TempDir tmp;
-  write(tmp / "rc.json", R"({"current_host": "algo-3", "hosts": ["algo-1", "algo-2", "algo-3", "algo-4"]})");
+  write(tmp / "rc.json",
+        R"({"current_host": "algo-3", "hosts": ["algo-1", "algo-2", "algo-3", "algo-4"]})");
   CHECK(shard("auto", tmp / "rc.json") == "3/4");
   write(tmp / "lost.json", R"({"current_host": "algo-9", "hosts": ["algo-1"]})");
   CHECK(shard("auto", tmp / "lost.json").find("not among the hosts") != std::string::npos);

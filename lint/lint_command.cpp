@@ -253,7 +253,9 @@ int lint_command(const LintOptions& options) {
   for (std::size_t i = 0; i < targets.size(); ++i)
     settings_of[i] = settings_for(configs[config_of_target[i]], options);
   std::vector<char> fix_failed(targets.size(), 0);
-  Progress progress(targets.size(), progress_wanted(options.fleet.no_progress));
+  // A single target has nothing to count: progress is for runs over several.
+  Progress progress(targets.size(),
+                    targets.size() > 1 && progress_wanted(options.fleet.no_progress));
   for_each_in_flight(targets.size(), jobs, [&](std::size_t i) {
     const auto& settings = settings_of[i];
     TargetResult& result = results[i];

@@ -32,8 +32,8 @@ std::string Progress::line(std::size_t done, std::size_t total, uint64_t bytes, 
                     megabytes(static_cast<double>(bytes)) + " read";
   if (seconds > 0) out += ", " + megabytes(static_cast<double>(bytes) / seconds) + "/s";
   if (done > 0 && done < total)
-    out += ", ETA " + duration(seconds / static_cast<double>(done) *
-                               static_cast<double>(total - done));
+    out += ", ETA " +
+           duration(seconds / static_cast<double>(done) * static_cast<double>(total - done));
   return out;
 }
 

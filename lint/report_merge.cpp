@@ -91,7 +91,8 @@ std::variant<LintResults, std::string> read_json_report(const std::string& text,
       if (t.contains("layers") && t["layers"].is_array())
         for (const auto& l : t["layers"])
           if (l.is_object())
-            s.layers.push_back({str(l, "digest"), l.value("size", uint64_t{0}), l.value("read", false)});
+            s.layers.push_back(
+                {str(l, "digest"), l.value("size", uint64_t{0}), l.value("read", false)});
       s.bytes_read = t.value("bytesRead", uint64_t{0});
       r.image = std::move(s);
     }

@@ -77,10 +77,12 @@ TEST_CASE("a JSON report read back writes the same JSON, byte for byte") {
 }
 
 TEST_CASE("what is not a sagelint JSON report is refused with a reason") {
-  for (const char* bad : {"", "[]", R"({"version": 2, "targets": [], "findings": []})",
-                          R"({"version": 1, "targets": {}})",
-                          R"({"version": 1, "targets": [{"kind": "image"}], "findings": []})",
-                          R"({"version": 1, "targets": [], "findings": [{"rule": "X", "severity": "error", "kind": "image", "target": "t"}]})"}) {
+  for (
+      const char* bad :
+      {"", "[]", R"({"version": 2, "targets": [], "findings": []})",
+       R"({"version": 1, "targets": {}})",
+       R"({"version": 1, "targets": [{"kind": "image"}], "findings": []})",
+       R"({"version": 1, "targets": [], "findings": [{"rule": "X", "severity": "error", "kind": "image", "target": "t"}]})"}) {
     auto read = read_json_report(bad, Severity::warning);
     CHECK(std::holds_alternative<std::string>(read));
   }
