@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -117,8 +117,8 @@ bool decode(const std::string& body, const std::string& salt, const std::string&
   for (uint64_t i = 0; i < n; ++i) {
     FileEntry e;
     uint64_t type = 0, mode = 0;
-    if (!r.str(e.path) || !r.u64(type) || type > static_cast<uint64_t>(FileEntry::other) || !r.str(e.link_target) ||
-        !r.u64(mode) || !r.u64(e.size))
+    if (!r.str(e.path) || !r.u64(type) || type > static_cast<uint64_t>(FileEntry::other) ||
+        !r.str(e.link_target) || !r.u64(mode) || !r.u64(e.size))
       return false;
     e.type = static_cast<FileEntry::Type>(type);
     e.mode = static_cast<uint32_t>(mode & 07777u);
@@ -161,12 +161,12 @@ std::optional<std::string> read_file(const std::string& path) {
 }  // namespace
 
 bool filter_contents(LayerScan& scan, const ScanOptions& options) {
-  auto wanted = [&](const std::string& p) { return options.want_content && options.want_content(p); };
+  auto wanted = [&](const std::string& p) {
+    return options.want_content && options.want_content(p);
+  };
   bool complete = true;
-  std::set<std::string> files;
   for (const auto& e : scan.entries) {
     if (e.type != FileEntry::file) continue;
-    files.insert(e.path);
     if (wanted(e.path) && !scan.contents.count(e.path)) complete = false;
   }
   for (auto it = scan.contents.begin(); it != scan.contents.end();)
@@ -223,8 +223,8 @@ void LayerCache::store(const std::string& digest, const LayerScan& scan,
   const std::string path = path_for(digest, options.max_content);
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                    std::to_string(std::random_device{}());
+  std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device{}());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return;  // a cache that cannot be written only costs time
   std::size_t done = 0;

@@ -73,7 +73,8 @@ std::string next_page(const std::string& link) {
     auto comma = link.find(',', close);
     std::string params = link.substr(close + 1, comma == std::string::npos ? comma : comma - close);
     pos = close;
-    if (params.find("rel=\"next\"") == std::string::npos && params.find("rel=next") == std::string::npos)
+    if (params.find("rel=\"next\"") == std::string::npos &&
+        params.find("rel=next") == std::string::npos)
       continue;
     // Only the path below /v2/ is kept: the next page is asked of the same registry.
     auto v2 = url.find("/v2/");
@@ -95,8 +96,7 @@ std::variant<std::vector<std::string>, std::string> list_repositories(
 std::variant<std::vector<std::string>, std::string> list_tags(const ImageTarget& target,
                                                               const RegistryOptions& options) {
   RegistryClient client(target, options);
-  return list_all(client, target.repository + "/tags/list", "tags",
-                  "tags of " + target.repository);
+  return list_all(client, target.repository + "/tags/list", "tags", "tags of " + target.repository);
 }
 
 }  // namespace sagelint::registry
