@@ -9,6 +9,7 @@
 
 #include "image/image_config.hpp"
 #include "image/input.hpp"
+#include "image/layer_cache.hpp"
 #include "image/layer_scan.hpp"
 #include "image/manifest.hpp"
 #include "image/merge.hpp"
@@ -62,8 +63,9 @@ namespace {
 // Scans each distinct blob once; results are handed to the merger in layer order.
 class LayerScanner {
  public:
-  LayerScanner(Input& in, const ImageRef& ref, const ScanOptions& opt, int threads)
-      : in_(in), ref_(ref), opt_(opt), threads_(std::max(1, threads)) {
+  LayerScanner(Input& in, const ImageRef& ref, const ScanOptions& opt, int threads,
+               LayerCache* cache)
+      : in_(in), ref_(ref), opt_(opt), threads_(std::max(1, threads)), cache_(cache) {
     for (std::size_t i = 0; i < ref.layers.size(); ++i) {
       auto [it, inserted] = first_use_.emplace(ref.layers[i].blob, i);
       (void)it;
@@ -125,16 +127,7 @@ class LayerScanner {
         std::optional<std::string> err;
         std::shared_ptr<LayerScan> result;
         try {
-          auto reader = in_.open(ref_.layers[i].blob);
-          if (!reader) {
-            err = layer_label(i, ref_.layers[i]) + ": blob " + ref_.layers[i].blob + " missing";
-          } else {
-            auto res = scan_layer(*reader, opt_);
-            if (auto* e = std::get_if<std::string>(&res))
-              err = layer_label(i, ref_.layers[i]) + ": " + *e;
-            else
-              result = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
-          }
+          result = scan_one(i, err);
         } catch (const std::exception& ex) {
           err = layer_label(i, ref_.layers[i]) + ": " + ex.what();
         }
@@ -168,10 +161,45 @@ class LayerScanner {
     return merge_err;
   }
 
+  // Layer i from the cache, else scanned from its blob (and then cached).
+  std::shared_ptr<LayerScan> scan_one(std::size_t i, std::optional<std::string>& err) {
+    const std::string& digest = ref_.layers[i].digest;
+    LayerCache::Lookup cached;
+    if (cache_) {
+      cached = cache_->load(digest, opt_);
+      if (cached.scan) return std::make_shared<LayerScan>(std::move(*cached.scan));
+    }
+    auto reader = in_.open(ref_.layers[i].blob);
+    if (!reader) {
+      err = layer_label(i, ref_.layers[i]) + ": blob " + ref_.layers[i].blob + " missing";
+      return nullptr;
+    }
+    // What an older entry kept for another image's config is kept again, so images
+    // sharing the layer do not take turns rebuilding it.
+    ScanOptions opt = opt_;
+    if (!cached.kept_paths.empty()) {
+      opt.want_content = [this, &cached](const std::string& p) {
+        return (opt_.want_content && opt_.want_content(p)) || cached.kept_paths.count(p) > 0;
+      };
+    }
+    auto res = scan_layer(*reader, opt);
+    if (auto* e = std::get_if<std::string>(&res)) {
+      err = layer_label(i, ref_.layers[i]) + ": " + *e;
+      return nullptr;
+    }
+    auto scan = std::make_shared<LayerScan>(std::move(std::get<LayerScan>(res)));
+    if (cache_) {
+      cache_->store(digest, *scan, opt);
+      if (!cached.kept_paths.empty()) filter_contents(*scan, opt_);
+    }
+    return scan;
+  }
+
   Input& in_;
   const ImageRef& ref_;
   const ScanOptions& opt_;
   int threads_;
+  LayerCache* cache_;
   std::map<std::string, std::size_t> first_use_;
   std::vector<std::size_t> order_;
   std::vector<std::shared_ptr<LayerScan>> results_;
@@ -244,7 +272,8 @@ ReadResult read_prepared(PreparedImage& image, const std::string& path,
   }
 
   ScanOptions scan_opt = scan_options(options, view.config);
-  LayerScanner scanner(in, ref, scan_opt, options.threads);
+  LayerScanner scanner(in, ref, scan_opt, options.threads,
+                       in.random_access() ? options.layer_cache.get() : nullptr);
   auto err = scanner.run([&](std::size_t i, LayerScan& scan) -> std::optional<std::string> {
     Layer& layer = view.layers[i];
     layer.compression = scan.compression;

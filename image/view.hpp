@@ -142,6 +142,8 @@ struct ImageView {
   ReadStats stats;
 };
 
+class LayerCache;
+
 struct ReadOptions {
   std::optional<std::string>
       image_name;                       // --image: a repo tag or org.opencontainers.image.ref.name
@@ -155,6 +157,9 @@ struct ReadOptions {
   // false: only the manifest and config are read (rules that need no file contents);
   // the view then lists the layers but has no files.
   bool read_layers = true;
+  // Per-layer scans by blob digest (image/layer_cache.hpp); null = no cache. Used for
+  // inputs read at random (registries, layouts, archives), not for one-pass streams.
+  std::shared_ptr<LayerCache> layer_cache;
 };
 
 // A one-line reason, e.g. "layer 2 (sha256:ab…): digest mismatch".

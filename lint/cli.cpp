@@ -10,6 +10,7 @@
 
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/fleet_cli.hpp"
 #include "lint/report.hpp"
 #include "lint/targets.hpp"
 #include "lint/version.hpp"
@@ -141,14 +142,19 @@ int cli_main(int argc, char** argv) {
   lint->add_option("targets", lint_options.targets,
                    "Dockerfiles, images (archives, layouts, docker://HOST/REPO[:TAG], "
                    "docker-daemon:NAME, oci:DIR, oci-archive:FILE, docker-archive:FILE), "
-                   "request JSON files; - = stdin")
-      ->required();
+                   "request JSON files, directories (searched for Dockerfiles and requests), "
+                   "docker://HOST/ (every repository); - = stdin");
+  FleetCliValues fleet_values;
+  add_fleet_options(*lint, lint_options.fleet, fleet_values);
 
   // Listed for --help only; handled above.
   app.add_subcommand("run",
                      "Run IMAGE as a local SageMaker Processing smoke-test job "
                      "(see `sagelint run --help`)")
       ->allow_extras();
+
+  ReportCli report;
+  add_report_command(app, report);
 
   std::string rule_id, markdown_dir;
   auto* rules = app.add_subcommand("rules", "List the rules, or explain one");
@@ -187,6 +193,13 @@ int cli_main(int argc, char** argv) {
     }
     if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
     if (creds_option->count()) lint_options.creds = creds;
+    if (lint->parsed()) {
+      if (auto why = finish_fleet_options(lint_options.fleet, fleet_values)) throw UsageError{*why};
+      if (lint_options.targets.empty() && lint_options.fleet.targets_from.empty())
+        throw UsageError{"lint: no target given (TARGET... or --targets-from FILE)"};
+    }
+    if (report.merge->parsed())
+      if (auto why = finish_report_options(report)) throw UsageError{*why};
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -202,6 +215,7 @@ int cli_main(int argc, char** argv) {
   }
 
   if (lint->parsed()) return lint_command(lint_options);
+  if (report.merge->parsed()) return report_merge_command(report.options);
   if (rules->parsed() && !markdown_dir.empty()) return rules_markdown_command(markdown_dir);
   if (rules->parsed()) return rules_command(rule_id);
   if (dump->parsed()) return dump_command(dump_format, dump_path);

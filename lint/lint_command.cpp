@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <variant>
 
 #include "image/base_layers.hpp"
@@ -21,7 +22,10 @@
 #include "lint/engine.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/fix_targets.hpp"
+#include "lint/fleet_run.hpp"
+#include "lint/fleet_targets.hpp"
 #include "lint/layer_needs.hpp"
+#include "lint/progress.hpp"
 #include "lint/report.hpp"
 #include "lint/targets.hpp"
 #include "registry/image_source.hpp"
@@ -63,7 +67,8 @@ bool colour_wanted(int fd) {
 
 // Where and how an image target is read; read_layers: false when no rule that will run
 // needs file contents (then a registry image costs its manifest and config only).
-registry::SourceOptions source_options(const LintOptions& options, bool read_layers) {
+registry::SourceOptions source_options(const LintOptions& options, bool read_layers,
+                                       std::shared_ptr<image::LayerCache> cache = nullptr) {
   registry::SourceOptions s;
   s.registry.credentials.creds = options.creds;
   s.registry.credentials.authfile = options.authfile;
@@ -71,6 +76,7 @@ registry::SourceOptions source_options(const LintOptions& options, bool read_lay
   s.registry.tls_verify = options.tls_verify;
   s.read = image_read_options(options.image_name, options.platform, !options.no_verify);
   s.read.read_layers = read_layers;
+  s.read.layer_cache = std::move(cache);
   return s;
 }
 
@@ -92,6 +98,7 @@ class RequestImage {
   // nullptr when no image was asked for or it could not be read (error() says why).
   const image::ImageView* get() {
     if (options_.image_for_request.empty()) return nullptr;
+    std::lock_guard lock(mu_);  // targets are linted on several threads
     if (!tried_) {
       tried_ = true;
       // SMJ010 and SMJ011 judge the image's config: no layer is read.
@@ -110,6 +117,7 @@ class RequestImage {
 
  private:
   const LintOptions& options_;
+  std::mutex mu_;
   bool tried_ = false;
   std::unique_ptr<image::ImageView> image_;
   std::string error_;
@@ -117,6 +125,7 @@ class RequestImage {
 
 TargetResult lint_one(const std::string& target, const LintOptions& options,
                       const LintSettings& settings, RequestImage& request_image,
+                      const std::shared_ptr<image::LayerCache>& cache,
                       std::optional<DockerfileInput>& dockerfile) {
   DetectedTarget detected = detect_target(target, options.kind);
   if (detected.error) {
@@ -144,7 +153,8 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
     case TargetKind::image: {
       auto read = registry::read_image_target(
           target,
-          source_options(options, image_rules_read_layers(settings.selected, settings.ignored)));
+          source_options(options, image_rules_read_layers(settings.selected, settings.ignored),
+                         cache));
       if (auto* error = std::get_if<image::ReadError>(&read)) {
         TargetResult r;
         r.target = target;
@@ -164,14 +174,36 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
   return {};
 }
 
+// A target that could not be listed (a catalog, a directory): reported as unreadable.
+TargetResult unlisted(const PlannedTarget& planned, const LintSettings& settings) {
+  TargetResult r;
+  r.target = planned.target;
+  r.kind = planned.target.rfind("docker://", 0) == 0 ? TargetKind::image : TargetKind::dockerfile;
+  r.error = planned.error;
+  r.failure_threshold = settings.failure_threshold;
+  return r;
+}
+
 }  // namespace
 
 int lint_command(const LintOptions& options) {
+  // Catalogs, tag lists, directories and --targets-from lists become targets first.
+  auto expanded =
+      expand_targets(options.targets, options.fleet, source_options(options, false).registry);
+  if (auto* why = std::get_if<std::string>(&expanded)) {
+    std::cerr << "sagelint: " << *why << '\n';
+    return kExitUsage;
+  }
+  auto planned = std::get<std::vector<PlannedTarget>>(std::move(expanded));
+  if (options.fleet.shard) planned = select_shard(std::move(planned), *options.fleet.shard);
+  std::vector<std::string> targets;
+  for (const auto& p : planned) targets.push_back(p.target);
+
   // Configs first: a broken config is a usage error before anything is linted.
   std::map<std::string, Config> configs;  // by path; "" = no config file
   configs[""] = Config{};
   std::vector<std::string> config_of_target;
-  for (const auto& target : options.targets) {
+  for (const auto& target : targets) {
     std::string path = options.config_path;
     if (path.empty()) path = find_config(directory_of(target)).value_or("");
     if (!configs.count(path)) {
@@ -213,24 +245,42 @@ int lint_command(const LintOptions& options) {
     outputs.push_back(std::move(out));
   }
 
-  LintResults results;
+  LintResults results(targets.size());
   RequestImage request_image(options);
   bool unreadable = false;
-  for (std::size_t i = 0; i < options.targets.size(); ++i) {
-    const auto& target = options.targets[i];
-    auto settings = settings_for(configs[config_of_target[i]], options);
-    std::optional<DockerfileInput> dockerfile;
-    results.push_back(lint_one(target, options, settings, request_image, dockerfile));
-    if (results.back().error) {
-      std::cerr << "sagelint: " << target << ": " << *results.back().error << '\n';
+  // --fix and --diff write files and standard output as they go: one target at a time.
+  const int jobs = options.fix || options.diff ? 1 : jobs_for(options.fleet);
+  auto cache = open_layer_cache(options.fleet);
+  std::vector<LintSettings> settings_of(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    settings_of[i] = settings_for(configs[config_of_target[i]], options);
+  std::vector<char> fix_failed(targets.size(), 0);
+  // A single target has nothing to count: progress is for runs over several.
+  Progress progress(targets.size(),
+                    targets.size() > 1 && progress_wanted(options.fleet.no_progress));
+  for_each_in_flight(targets.size(), jobs, [&](std::size_t i) {
+    const auto& settings = settings_of[i];
+    TargetResult& result = results[i];
+    if (planned[i].error) {
+      result = unlisted(planned[i], settings);
+    } else {
+      std::optional<DockerfileInput> dockerfile;
+      result = lint_one(targets[i], options, settings, request_image, cache, dockerfile);
+      if ((options.fix || options.diff) && dockerfile) {
+        if (fix_target(*dockerfile, settings, options, result, std::cout).failed) fix_failed[i] = 1;
+      } else if (dockerfile) {
+        result.fixable = count_fixable(*dockerfile, result);
+      }
+    }
+    progress.target_done(result.image ? result.image->bytes_read : 0);
+  });
+  progress.finish();
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (results[i].error) {
+      std::cerr << "sagelint: " << targets[i] << ": " << *results[i].error << '\n';
       unreadable = true;
     }
-    if ((options.fix || options.diff) && dockerfile) {
-      if (fix_target(*dockerfile, settings, options, results.back(), std::cout).failed)
-        unreadable = true;
-    } else if (dockerfile) {
-      results.back().fixable = count_fixable(*dockerfile, results.back());
-    }
+    if (fix_failed[i]) unreadable = true;
   }
   if (request_image.failed()) unreadable = true;
   if (!options.write_baseline.empty()) {

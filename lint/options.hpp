@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/fleet_options.hpp"
 #include "rules/finding.hpp"
 
 namespace sagelint::lint {
@@ -41,6 +42,7 @@ struct LintOptions {
   bool diff = false;                 // --diff: print the fixes as a unified diff
   std::string baseline;              // --baseline FILE: suppress the findings it lists
   std::string write_baseline;        // --write-baseline FILE: record today's findings
+  FleetOptions fleet;                // --targets-from, -j, --cache-dir, --shard, …
 };
 
 // Parses `FMT[=PATH]`; nullopt when FMT is not a known report format.

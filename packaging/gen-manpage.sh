@@ -29,9 +29,16 @@ roff_of_help() {
   '
 }
 
-subcommands=$("$bin" --help | awk '/^Subcommands:/{s=1; next} s && /^  [a-z]/{print $1}')
+subcommands_of() { "$bin" "$@" --help | awk '/^Subcommands:/{s=1; next} s && /^  [a-z]/{print $1}'; }
+# Commands and their own subcommands ("report merge"), one per line.
+subcommands=$(for c in $(subcommands_of); do
+  echo "$c"
+  [ "$c" = run ] || for s in $(subcommands_of "$c"); do echo "$c $s"; done
+done)
 commands=$(
+  IFS=$'\n'
   for cmd in "" $subcommands; do
+    IFS=$' \t\n'
     if [ -z "$cmd" ]; then
       echo ".SS \"sagelint\""
       "$bin" --help | roff_of_help

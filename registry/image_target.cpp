@@ -85,8 +85,8 @@ std::variant<ImageTarget, std::string> parse_registry(const std::string& rest) {
     t.host = first;
     path = rest.substr(slash + 1);
     if (path.empty())
-      return "listing every repository of " + t.host +
-             " (docker://HOST/) is not supported yet; name a repository";
+      return "docker://" + t.host +
+             "/ names every repository of the registry (lint expands it; here name one)";
   } else {
     t.host = "docker.io";  // Docker's normalisation: ubuntu = docker.io/library/ubuntu
     path = rest;

@@ -52,7 +52,7 @@ TEST_CASE("docker:// without a registry host is Docker Hub, as Docker normalises
 
 TEST_CASE("bad registry references are one-line reasons") {
   CHECK(bad("docker://").find("no image name") != std::string::npos);
-  CHECK(bad("docker://host.example/").find("not supported yet") != std::string::npos);
+  CHECK(bad("docker://host.example/").find("names every repository") != std::string::npos);
   CHECK(bad("docker://host.example/UPPER").find("not a valid repository") != std::string::npos);
   CHECK(bad("docker://host.example/a/../b").find("not a valid repository") != std::string::npos);
   CHECK(bad("docker://host.example/a@sha256:xyz").find("not a digest") != std::string::npos);

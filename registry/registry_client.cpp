@@ -175,7 +175,21 @@ std::string RegistryClient::describe_failure(HttpStream& s, const std::string& w
 
 std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get(
     const std::string& path, std::vector<std::string> headers, const std::string& what) {
-  std::string url = base_url() + path;
+  return get_url(base_url() + path, std::move(headers), what);
+}
+
+std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get_v2(
+    const std::string& path, std::vector<std::string> headers, const std::string& what) {
+  std::string root;
+  {
+    std::lock_guard lock(mu_);
+    root = scheme_ + "://" + target_.api_host + "/v2/";
+  }
+  return get_url(root + path, std::move(headers), what);
+}
+
+std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get_url(
+    std::string url, std::vector<std::string> headers, const std::string& what) {
   const std::string registry_origin = url_origin(url);
   bool answered = false;
   for (int hop = 0; hop <= kMaxRedirects; ++hop) {

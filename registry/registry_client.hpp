@@ -58,8 +58,15 @@ class RegistryClient {
   std::variant<std::unique_ptr<HttpStream>, std::string> get(const std::string& path,
                                                              std::vector<std::string> headers,
                                                              const std::string& what);
+  // The same below /v2/ itself (the catalog: "_catalog?n=1000").
+  std::variant<std::unique_ptr<HttpStream>, std::string> get_v2(const std::string& path,
+                                                                std::vector<std::string> headers,
+                                                                const std::string& what);
 
  private:
+  std::variant<std::unique_ptr<HttpStream>, std::string> get_url(std::string url,
+                                                                 std::vector<std::string> headers,
+                                                                 const std::string& what);
   std::string base_url();
   std::string describe_failure(HttpStream& s, const std::string& what);
 

@@ -114,6 +114,8 @@ inline Result run(const TempDir& dir, const std::vector<std::string>& args,
     dup2(out, 1);
     dup2(err, 2);
     setenv("TMPDIR", tmp.c_str(), 1);
+    // The default layer cache goes to the test's own directory, never to ~/.cache.
+    setenv("XDG_CACHE_HOME", (io / "xdg-cache").c_str(), 1);
     unsetenv("NO_COLOR");
     for (const auto& [k, v] : opts.env) setenv(k.c_str(), v.c_str(), 1);
     execv(argv[0], argv.data());
@@ -180,6 +182,7 @@ inline Result run_on_terminal(const TempDir& dir, const std::vector<std::string>
   if (pid < 0) throw std::runtime_error("forkpty failed");
   if (pid == 0) {
     if (chdir(dir.path().c_str()) != 0) _exit(126);
+    setenv("XDG_CACHE_HOME", (dir.path().string() + "/.xdg-cache").c_str(), 1);
     unsetenv("NO_COLOR");
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     execv(argv[0], argv.data());

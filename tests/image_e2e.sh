@@ -75,7 +75,7 @@ sagelint=$build/sagelint
 if [ -x "$sagelint" ]; then
   for s in "${shapes[@]}"; do
     code=0
-    "$sagelint" lint -f json "$work/$s" >"$work/$s.lint.raw" 2>"$work/$s.lint.err" || code=$?
+    "$sagelint" lint --no-cache -f json "$work/$s" >"$work/$s.lint.raw" 2>"$work/$s.lint.err" || code=$?
     if [ $code -ne 1 ]; then
       echo "FAIL: sagelint lint $s exited $code (want 1: findings): $(head -c 300 "$work/$s.lint.err")"; fail=1; continue
     fi

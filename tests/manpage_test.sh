@@ -11,9 +11,16 @@ text=$(gzip -dc "$page")
 fail=0
 version=$("$bin/sagelint" --version | awk '{print $2}')
 grep -q "^\.TH SAGELINT 1 \"\" \"sagelint $version\"" <<<"$text" || { echo "FAIL: the man page is not for sagelint $version"; fail=1; }
-commands=$("$bin/sagelint" --help | awk '/^Subcommands:/{s=1; next} s && /^  [a-z]/{print $1}')
+subcommands_of() { "$bin/sagelint" "$@" --help | awk '/^Subcommands:/{s=1; next} s && /^  [a-z]/{print $1}'; }
+# Commands and their own subcommands ("report merge"), one per line.
+commands=$(for c in $(subcommands_of); do
+  echo "$c"
+  [ "$c" = run ] || for s in $(subcommands_of "$c"); do echo "$c $s"; done
+done)
 [ -n "$commands" ] || { echo "FAIL: --help lists no commands"; exit 1; }
+IFS=$'\n'
 for cmd in "" $commands; do
+  IFS=$' \t\n'
   if [ -n "$cmd" ]; then
     grep -qF ".SS \"sagelint $cmd\"" <<<"$text" || { echo "FAIL: no section for sagelint $cmd"; fail=1; }
   fi

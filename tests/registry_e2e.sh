@@ -96,7 +96,7 @@ cat >spec.json <<'EOF'
 EOF
 python3 "$peers" layout layout spec.json
 lint_json() {  # lint_json OUT TARGET [options]: findings without their target, sorted
-  "$sagelint" lint -f json="$1.json" "${@:3}" "$2" >"$1.out" 2>"$1.err" || true
+  "$sagelint" lint --no-cache -f json="$1.json" "${@:3}" "$2" >"$1.out" 2>"$1.err" || true
   python3 - "$1.json" >"$1.findings" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -112,7 +112,7 @@ json_field() {  # json_field FILE EXPR (python over doc)
 expect_error() {  # expect_error NAME PATTERN TARGET [options]
   local name=$1 pattern=$2
   set +e
-  "$sagelint" lint -f json="$name.json" "${@:3}" >"$name.out" 2>"$name.err"
+  "$sagelint" lint --no-cache -f json="$name.json" "${@:3}" >"$name.out" 2>"$name.err"
   local rc=$?
   set -e
   if [ $rc = 3 ] && grep -q -- "$pattern" "$name.err" && [ "$(wc -l <"$name.err")" = 1 ]; then
@@ -429,7 +429,7 @@ SAGELINT_REGISTRY_TIMEOUT=2 expect_error stall "timed out" "docker://$F/stall/ap
 check "a stalled registry gives up in bounded time ($(( $(date +%s) - start )) s, 4 tries of 2 s)" \
   test $(( $(date +%s) - start )) -lt 40
 expect_error unreachable "cannot connect" "docker://127.0.0.1:1/app/oci:1" "${reg[@]}"
-"$sagelint" lint --tls-verify=false --creds "$user:$password" -f json=insecure.json \
+"$sagelint" lint --no-cache --tls-verify=false --creds "$user:$password" -f json=insecure.json \
   "docker://$R/app/oci:1" >/dev/null 2>insecure.err || true
 check "--tls-verify=false reads without the CA" \
   test "$(json_field insecure.json 'doc["targets"][0]["error"]')" = None

@@ -7,12 +7,12 @@ _sagelint() {
   local cmd="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      lint | run | rules | dump | processing-job) cmd=${words[i]}; break ;;
+      lint | run | rules | dump | processing-job | report) cmd=${words[i]}; break ;;
     esac
   done
 
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'lint run rules dump processing-job --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'lint run rules dump processing-job report --help --version' -- "$cur"))
     return
   fi
 
@@ -32,16 +32,20 @@ _sagelint() {
     --ignore)
       COMPREPLY=($(compgen -W '$(sagelint rules 2>/dev/null | awk "{print \$1}")' -- "$cur"))
       return ;;
-    -c | --config | --request | --report | --context)
+    -c | --config | --request | --report | --context | --targets-from)
       _filedir
       return ;;
-    --input | --output)
+    --input | --output | --cache-dir)
       _filedir -d
       return ;;
   esac
 
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '$(_parse_help "${words[0]}" "$cmd --help")' -- "$cur"))
+    return
+  fi
+  if [[ $cmd == report && $prev == report ]]; then
+    COMPREPLY=($(compgen -W 'merge' -- "$cur"))
     return
   fi
   if [[ $cmd == rules ]]; then

@@ -1,0 +1,290 @@
+#include "image/layer_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <vector>
+
+#include "image/sha256.hpp"
+
+namespace sagelint::image {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr char kMagic[] = "sagelint-layer-cache 1\n";
+constexpr std::size_t kMagicLen = sizeof kMagic - 1;
+constexpr uint64_t kMaxEntryBytes = 4ull << 30;  // a larger file is not one of ours
+
+std::string sha256_hex(const std::string& data) {
+  Sha256 h;
+  h.update(data.data(), data.size());
+  return h.digest();  // "sha256:…"
+}
+
+class Writer {
+ public:
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void str(const std::string& s) {
+    u64(s.size());
+    out_ += s;
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& in) : in_(in) {}
+  bool u64(uint64_t& v) {
+    if (in_.size() - pos_ < 8) return false;
+    v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t(static_cast<unsigned char>(in_[pos_ + i])) << (8 * i);
+    pos_ += 8;
+    return true;
+  }
+  bool str(std::string& s) {
+    uint64_t n;
+    if (!u64(n) || n > in_.size() - pos_) return false;
+    s.assign(in_, pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool count(uint64_t& n) { return u64(n) && n <= in_.size() - pos_; }  // each item >= 1 byte
+  bool at_end() const { return pos_ == in_.size(); }
+
+ private:
+  const std::string& in_;
+  std::size_t pos_ = 0;
+};
+
+std::string encode(const std::string& salt, const std::string& digest, uint64_t max_content,
+                   const LayerScan& scan) {
+  Writer w;
+  w.str(salt);
+  w.str(digest);
+  w.u64(max_content);
+  w.str(scan.compression);
+  w.str(scan.blob_digest);
+  w.str(scan.diff_id);
+  w.u64(scan.entries.size());
+  for (const auto& e : scan.entries) {
+    w.str(e.path);
+    w.u64(static_cast<uint64_t>(e.type));
+    w.str(e.link_target);
+    w.u64(e.mode);
+    w.u64(e.size);
+  }
+  w.u64(scan.whiteouts.size());
+  for (const auto& p : scan.whiteouts) w.str(p);
+  w.u64(scan.opaque_dirs.size());
+  for (const auto& p : scan.opaque_dirs) w.str(p);
+  w.u64(scan.contents.size());
+  for (const auto& [p, data] : scan.contents) {
+    w.str(p);
+    w.str(data);
+  }
+  w.u64(scan.content_links.size());
+  for (const auto& [link, target] : scan.content_links) {
+    w.str(link);
+    w.str(target);
+  }
+  return w.take();
+}
+
+bool decode(const std::string& body, const std::string& salt, const std::string& digest,
+            uint64_t max_content, LayerScan& scan) {
+  Reader r(body);
+  std::string s, d;
+  uint64_t cap = 0, n = 0;
+  if (!r.str(s) || s != salt || !r.str(d) || d != digest || !r.u64(cap) || cap != max_content)
+    return false;
+  if (!r.str(scan.compression) || !r.str(scan.blob_digest) || !r.str(scan.diff_id)) return false;
+  if (scan.blob_digest != digest) return false;
+  if (!r.count(n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    FileEntry e;
+    uint64_t type = 0, mode = 0;
+    if (!r.str(e.path) || !r.u64(type) || type > static_cast<uint64_t>(FileEntry::other) ||
+        !r.str(e.link_target) || !r.u64(mode) || !r.u64(e.size))
+      return false;
+    e.type = static_cast<FileEntry::Type>(type);
+    e.mode = static_cast<uint32_t>(mode & 07777u);
+    scan.entries.push_back(std::move(e));
+  }
+  for (auto* list : {&scan.whiteouts, &scan.opaque_dirs}) {
+    if (!r.count(n)) return false;
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!r.str(s)) return false;
+      list->push_back(s);
+    }
+  }
+  if (!r.count(n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string data;
+    if (!r.str(s) || !r.str(data)) return false;
+    scan.contents[s] = std::move(data);
+  }
+  if (!r.count(n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    if (!r.str(s) || !r.str(d)) return false;
+    scan.content_links.emplace_back(s, d);
+  }
+  return r.at_end();
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<uint64_t>(in.tellg());
+  if (!in || size > kMaxEntryBytes) return std::nullopt;
+  in.seekg(0);
+  std::string data(static_cast<std::size_t>(size), '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (!in) return std::nullopt;
+  return data;
+}
+
+}  // namespace
+
+bool filter_contents(LayerScan& scan, const ScanOptions& options) {
+  auto wanted = [&](const std::string& p) {
+    return options.want_content && options.want_content(p);
+  };
+  bool complete = true;
+  for (const auto& e : scan.entries) {
+    if (e.type != FileEntry::file) continue;
+    if (wanted(e.path) && !scan.contents.count(e.path)) complete = false;
+  }
+  for (auto it = scan.contents.begin(); it != scan.contents.end();)
+    it = wanted(it->first) ? std::next(it) : scan.contents.erase(it);
+  std::set<std::string> linked;
+  for (const auto& [link, target] : scan.content_links) linked.insert(link);
+  for (const auto& e : scan.entries)
+    if (e.type == FileEntry::hardlink && wanted(e.path) && !linked.count(e.path)) complete = false;
+  scan.content_links.erase(std::remove_if(scan.content_links.begin(), scan.content_links.end(),
+                                          [&](const auto& l) { return !wanted(l.first); }),
+                           scan.content_links.end());
+  return complete;
+}
+
+LayerCache::LayerCache(std::string dir, std::string salt, uint64_t max_bytes)
+    : dir_(std::move(dir)), salt_(std::move(salt)), max_bytes_(max_bytes) {}
+
+std::string LayerCache::path_for(const std::string& digest, uint64_t max_content) const {
+  // The file name hashes the whole key; the entry repeats it, so a collision or a
+  // renamed file is not trusted either.
+  std::string key = sha256_hex(salt_ + '\n' + digest + '\n' + std::to_string(max_content));
+  return dir_ + "/layers-v1/" + key.substr(7);
+}
+
+LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions& options) {
+  Lookup out;
+  if (digest.rfind("sha256:", 0) != 0) return out;
+  const std::string path = path_for(digest, options.max_content);
+  auto data = read_file(path);
+  if (!data) return out;
+  // magic, body, "sha256:<hex>" of the body.
+  constexpr std::size_t kSumLen = 7 + 64;
+  if (data->size() < kMagicLen + kSumLen || data->compare(0, kMagicLen, kMagic) != 0) return out;
+  std::string body = data->substr(kMagicLen, data->size() - kMagicLen - kSumLen);
+  if (data->compare(data->size() - kSumLen, kSumLen, sha256_hex(body)) != 0) return out;
+  LayerScan scan;
+  if (!decode(body, salt_, digest, options.max_content, scan)) return out;
+  for (const auto& [p, content] : scan.contents) out.kept_paths.insert(p);
+  if (!filter_contents(scan, options)) return out;  // wants a content this entry lacks
+  // Least recently used: a hit counts as a use.
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
+  out.kept_paths.clear();
+  out.scan = std::move(scan);
+  std::lock_guard lock(mu_);
+  ++hits_;
+  return out;
+}
+
+void LayerCache::store(const std::string& digest, const LayerScan& scan,
+                       const ScanOptions& options) {
+  if (digest.rfind("sha256:", 0) != 0 || !options.hash || scan.blob_digest != digest) return;
+  std::string body = encode(salt_, digest, options.max_content, scan);
+  std::string data = kMagic + body + sha256_hex(body);
+  const std::string path = path_for(digest, options.max_content);
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device{}());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return;  // a cache that cannot be written only costs time
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  bool ok = done == data.size();
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return;
+  }
+  std::lock_guard lock(mu_);
+  ++stores_;
+  since_evict_ += data.size();
+  // Listing the directory for every entry would cost O(entries^2) over a fleet.
+  if (since_evict_ >= max_bytes_ / 16 || stores_ == 1) {
+    since_evict_ = 0;
+    evict();
+  }
+}
+
+void LayerCache::evict() {
+  struct Entry {
+    fs::path path;
+    uint64_t size;
+    fs::file_time_type used;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(dir_ + "/layers-v1", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::error_code e2;
+    if (!it->is_regular_file(e2)) continue;
+    auto size = it->file_size(e2);
+    auto used = it->last_write_time(e2);
+    if (e2) continue;
+    if (it->path().filename().string().find(".tmp.") != std::string::npos) {
+      // Left behind by a process that died while writing.
+      if (now - used > std::chrono::hours(1)) fs::remove(it->path(), e2);
+      continue;
+    }
+    entries.push_back({it->path(), size, used});
+    total += size;
+  }
+  if (total <= max_bytes_) return;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  // Down to 90%, so the next few stores do not evict again.
+  const uint64_t goal = max_bytes_ - max_bytes_ / 10;
+  for (const auto& e : entries) {
+    if (total <= goal) break;
+    std::error_code e2;
+    if (fs::remove(e.path, e2)) total -= e.size;
+  }
+}
+
+}  // namespace sagelint::image
