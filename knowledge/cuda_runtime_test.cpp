@@ -11,7 +11,11 @@ namespace {
 
 FileTree tree_of(std::initializer_list<const char*> paths) {
   FileTree tree;
-  for (const char* p : paths) tree.put(FileEntry{.path = p});
+  for (const char* p : paths) {
+    FileEntry entry;
+    entry.path = p;
+    tree.put(entry);
+  }
   return tree;
 }
 

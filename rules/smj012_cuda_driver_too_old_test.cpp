@@ -26,8 +26,14 @@ std::string request_on(const std::string& instance_type) {
 ImageView cuda_image(std::vector<std::string> env, std::vector<std::string> files = {}) {
   ImageView view;
   view.config.env = std::move(env);
-  view.layers.push_back({.index = 0, .read = true});
-  for (auto& f : files) view.files.put(FileEntry{.path = std::move(f)});
+  sagelint::image::Layer layer;
+  layer.read = true;
+  view.layers.push_back(layer);
+  for (auto& f : files) {
+    FileEntry entry;
+    entry.path = std::move(f);
+    view.files.put(entry);
+  }
   return view;
 }
 

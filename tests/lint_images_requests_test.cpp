@@ -213,11 +213,11 @@ TEST_CASE("SMJ012: a CUDA runtime newer than the instance family's driver, throu
   fx::ImageSpec cuda122 = fx::image_recipe("cuda-12.2-runtime");
   write_image(dir, "cuda122.tar", cuda122);
   fx::ImageSpec with_compat = cuda122;
-  with_compat.layers.push_back(
-      {.entries = {fx::Dir("usr/local/cuda-12.2/compat"),
-                   fx::File("usr/local/cuda-12.2/compat/libcuda.so.535.104.05", "ELF")},
-       .compression = "gzip",
-       .created_by = "RUN apt-get install -y cuda-compat-12-2 # buildkit"});
+  fx::LayerSpec compat_layer;
+  compat_layer.entries = {fx::Dir("usr/local/cuda-12.2/compat"),
+                          fx::File("usr/local/cuda-12.2/compat/libcuda.so.535.104.05", "ELF")};
+  compat_layer.created_by = "RUN apt-get install -y cuda-compat-12-2 # buildkit";
+  with_compat.layers.push_back(compat_layer);
   write_image(dir, "compat.tar", with_compat);
   fx::ImageSpec cuda118 = cuda122;
   cuda118.config["Env"] = json::array({"CUDA_VERSION=11.8.0"});
