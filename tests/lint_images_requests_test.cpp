@@ -194,9 +194,12 @@ TEST_CASE("SMJ005: the service's rejections of a request the model allows, throu
   auto r = e2e::run(dir, {"lint", "-f", "json", "--select", "SMJ005",
                           fixtures + "service-rejects-processing-job.json",
                           fixtures + "sdk-processing-job.json"});
+  CAPTURE(r.out);
+  CAPTURE(r.err);
   CHECK(r.code == 1);
   std::vector<std::string> places;
-  for (const auto& f : json::parse(r.out)["findings"]) {
+  const json doc = json::parse(r.out);
+  for (const auto& f : doc["findings"]) {
     places.push_back(f["pointer"].get<std::string>() + " " +
                      f["target"].get<std::string>().substr(fixtures.size()));
   }
@@ -229,8 +232,12 @@ TEST_CASE("SMJ012: a CUDA runtime newer than the instance family's driver, throu
   auto lint = [&](const std::string& image) {
     auto r = e2e::run(dir, {"lint", "-f", "json", "--select", "SMJ012", "--image-for-request",
                             image, gpu_request});
+    CAPTURE(image);
+    CAPTURE(r.out);
+    CAPTURE(r.err);
     std::vector<std::string> out;
-    for (const auto& f : json::parse(r.out)["findings"]) out.push_back(f["pointer"]);
+    const json doc = json::parse(r.out);
+    for (const auto& f : doc["findings"]) out.push_back(f["pointer"]);
     CHECK(r.code == (out.empty() ? 0 : 1));
     return out;
   };
