@@ -4,6 +4,7 @@
 
 #include "knowledge/paths.hpp"
 #include "knowledge/shell_command.hpp"
+#include "knowledge/shell_structure.hpp"
 
 namespace sagelint::knowledge {
 
@@ -51,6 +52,12 @@ std::optional<MissingExec> missing_exec(std::string_view script) {
   m.line =
       1 + static_cast<int>(std::count(
               script.begin(), script.begin() + static_cast<std::ptrdiff_t>(last->offset), '\n'));
+  for (const auto& top : top_level_commands(script)) {
+    if (top.offset <= last->offset && last->offset < top.end && !top.construct.empty()) {
+      m.construct = top.construct;
+      m.construct_text = std::string(script.substr(top.offset, top.end - top.offset));
+    }
+  }
   return m;
 }
 

@@ -20,6 +20,12 @@ struct MissingExec {
   std::string command;     // the last command, as written
   std::size_t offset = 0;  // its byte offset in the text
   int line = 1;            // its 1-based line in the text
+  // When that command is part of a compound command or pipeline that ends the script
+  // (`for ...; do run; done`, `if ...; fi`, `{ ...; }`, `( ... )`, `run | tee log`):
+  // what it is ("for loop", "pipeline", ...; see TopLevelCommand) and its whole text.
+  // Empty when the last command stands alone.
+  std::string construct;
+  std::string construct_text;
 };
 
 // Judges the last command of shell text (trailing `exit` ignored): nullopt when

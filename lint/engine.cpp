@@ -131,7 +131,8 @@ TargetResult lint_image(const std::string& target, const image::ImageView& image
 }
 
 TargetResult lint_request(const std::string& target, const std::string& text,
-                          const image::ImageView* image, const LintSettings& settings) {
+                          const image::ImageView* image, const LintSettings& settings,
+                          std::function<const image::ImageView*()> image_files) {
   TargetResult result;
   result.target = target;
   result.kind = TargetKind::request;
@@ -141,7 +142,7 @@ TargetResult lint_request(const std::string& target, const std::string& text,
     result.error = parsed.error;
     return result;
   }
-  rules::RequestContext ctx{*parsed.request, image};
+  rules::RequestContext ctx{*parsed.request, image, nullptr, std::move(image_files)};
   run_rules(result, settings, ctx);
   if (result.error) return result;
   finish(result, settings);

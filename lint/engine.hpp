@@ -3,6 +3,7 @@
 // sees: inline/global ignores, then `ignored`, then severity overrides, then sorting.
 // Every kind of target goes through the same finish(), so the three kinds behave
 // alike in every report.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -48,9 +49,11 @@ TargetResult lint_dockerfile(const DockerfileInput& input, const LintSettings& s
 TargetResult lint_image(const std::string& target, const image::ImageView& image,
                         const LintSettings& settings);
 
-// `image`: the --image-for-request image, or nullptr.
+// `image`: the --image-for-request image, or nullptr; `image_files` reads it with its
+// files listed, for the rules that need them (RequestContext::image_files).
 TargetResult lint_request(const std::string& target, const std::string& text,
-                          const image::ImageView* image, const LintSettings& settings);
+                          const image::ImageView* image, const LintSettings& settings,
+                          std::function<const image::ImageView*()> image_files = {});
 
 // The read options for an image target: which file contents the image rules need.
 image::ReadOptions image_read_options(const std::string& image_name, const std::string& platform,

@@ -113,13 +113,35 @@ class RequestImage {
     }
     return image_.get();
   }
+  // The same image with its layers read (files listed, no contents kept), for a rule
+  // that needs its files (SMJ012); read once, the first time one asks.
+  const image::ImageView* with_files() {
+    std::lock_guard<std::mutex> lock(files_mutex_);
+    if (get() == nullptr) return nullptr;
+    if (!tried_files_) {
+      tried_files_ = true;
+      registry::SourceOptions source = source_options(options_, /*read_layers=*/true);
+      source.read.want_content = nullptr;
+      auto read = registry::read_image_target(options_.image_for_request, source);
+      if (auto* view = std::get_if<image::ImageView>(&read)) {
+        files_ = std::make_unique<image::ImageView>(std::move(*view));
+      } else {
+        error_ = std::get<image::ReadError>(read).message;
+        std::cerr << "sagelint: " << options_.image_for_request << ": " << error_ << '\n';
+      }
+    }
+    return files_.get();
+  }
   bool failed() const { return !error_.empty(); }
 
  private:
   const LintOptions& options_;
   std::mutex mu_;
   bool tried_ = false;
+  std::mutex files_mutex_;
+  bool tried_files_ = false;
   std::unique_ptr<image::ImageView> image_;
+  std::unique_ptr<image::ImageView> files_;
   std::string error_;
 };
 
@@ -169,7 +191,8 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
       return r;
     }
     case TargetKind::request:
-      return lint_request(target, detected.text, request_image.get(), settings);
+      return lint_request(target, detected.text, request_image.get(), settings,
+                          [&request_image] { return request_image.with_files(); });
   }
   return {};
 }

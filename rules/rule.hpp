@@ -111,8 +111,13 @@ struct ImageContext {
 
 struct RequestContext {
   const request::Request& request;
-  const image::ImageView* image = nullptr;  // set for SMJ010/SMJ011 (--image-for-request, run)
+  // The image the request runs (--image-for-request, run), or nullptr. For `lint` only
+  // its manifest and config are read (no layer: Layer::read is false)...
+  const image::ImageView* image = nullptr;
   const RuleOptions* options = nullptr;
+  // ... and this reads the same image with its files listed, once, for a rule that
+  // needs them (SMJ012); unset or returning nullptr when they cannot be had.
+  std::function<const image::ImageView*()> image_files = {};
 };
 
 // A `# sagelint ignore=` comment of a Dockerfile, as the engine found and applied it

@@ -1,6 +1,7 @@
 // SMP002: no ENTRYPOINT, and the start command is a shell-form CMD.
 #include "image/view.hpp"
 #include "knowledge/image_command.hpp"
+#include "knowledge/shipped_stage.hpp"
 #include "knowledge/start_command.hpp"
 #include "rules/rule.hpp"
 
@@ -32,7 +33,8 @@ constexpr RuleInfo kInfo{
   as BuildKit does; a CMD written earlier in the same stage survives.
 - **External base images**: an ENTRYPOINT the base image may define cannot be seen. The finding
   is made anyway when this file sets none: whether the base's entrypoint or the runtime starts
-  it, a shell-form CMD puts `/bin/sh -c` between it and the workload.
+  it, a shell-form CMD puts `/bin/sh -c` between it and the workload. The message then says that
+  it assumes the base (named) sets no ENTRYPOINT; linting the built image sees the truth.
 - Text that only looks like JSON is SMP003.
 - **Image**: no (or an empty) `Entrypoint`, and `Cmd` equal to `Shell` + one string.
 )md",
@@ -46,10 +48,18 @@ void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
   if (start.has_entrypoint() || !start.cmd) return;
   const auto& node = *start.cmd->node;
   if (node.json || node.json_error || node.args.empty()) return;
+  std::string assumption;
+  if (start.entrypoint_unknown) {
+    auto root = chain_root(ctx.stages, shipped_stage_chain(ctx.stages, ctx.shipped.target()));
+    std::string base = root.base.empty() ? "the base image" : "the base image " + root.base;
+    assumption = " (this assumes " + base +
+                 " sets no ENTRYPOINT of its own, which this file cannot show; linting the "
+                 "built image sees the truth)";
+  }
   report.at(node.args.front().span,
             "no ENTRYPOINT, and CMD is in shell form: the job runs `/bin/sh -c \"...\"` with "
-            "the shell as PID 1, so stop signals never reach the workload; use an exec-form "
-            "ENTRYPOINT [\"program\", \"arg\", ...]");
+            "the shell as PID 1, so stop signals never reach the workload" +
+                assumption + "; use an exec-form ENTRYPOINT [\"program\", \"arg\", ...]");
 }
 
 void check_image(const ImageContext& ctx, const Reporter& report) {

@@ -62,3 +62,37 @@ TEST_CASE("SMP002 in an image: no Entrypoint and Cmd = Shell + one string") {
            {}},
       });
 }
+
+TEST_CASE("SMP002 says when it assumes an external base image sets no ENTRYPOINT") {
+  using sagelint::rules::testing::lint_text;
+  const std::string assumption = "this assumes the base image";
+  struct Row {
+    const char* name;
+    const char* dockerfile;
+    std::string expected;  // "" = the message makes no assumption
+  };
+  const std::vector<Row> rows = {
+      {"external base", "FROM python:3.12\nCMD python3 run.py\n",
+       "this assumes the base image python:3.12 sets no ENTRYPOINT of its own, which this file "
+       "cannot show; linting the built image sees the truth"},
+      {"external base behind a stage",
+       "FROM nvidia/cuda:12.2.0-runtime-ubuntu22.04 AS base\nFROM base\nCMD python3 run.py\n",
+       "this assumes the base image nvidia/cuda:12.2.0-runtime-ubuntu22.04 sets no ENTRYPOINT"},
+      {"scratch has none", "FROM scratch\nCMD /run\n", ""},
+      {"ENTRYPOINT [] clears it", "FROM python:3.12\nENTRYPOINT []\nCMD python3 run.py\n", ""},
+  };
+  for (const auto& row : rows) {
+    std::string name = row.name;
+    CAPTURE(name);
+    auto findings = lint_text(rule_SMP002(), row.dockerfile);
+    REQUIRE(findings.size() == 1);
+    const std::string& message = findings[0].message;
+    CAPTURE(message);
+    if (row.expected.empty()) {
+      CHECK(message.find(assumption) == std::string::npos);
+    } else {
+      CHECK(message.find(row.expected) != std::string::npos);
+    }
+    CHECK(message.find("use an exec-form ENTRYPOINT") != std::string::npos);
+  }
+}

@@ -35,11 +35,46 @@ constexpr RuleInfo kInfo{
   `dash`, `ash`, `zsh`, `ksh`, `busybox sh`) with an option cluster containing `c` (`-c`, `-ec`,
   `-lc`).
 - The script is split into simple commands; its last command (a trailing `exit` ignored) must
-  start with `exec`.
+  start with `exec`. When the script ends in a compound command (`for`/`while` loop, `if`,
+  `case`, `{ ...; }`, a subshell) or a pipeline, the message names that command as a whole:
+  there the shell itself starts the workload as a child.
 - **Image**: an Entrypoint (or, without one, a Cmd) that equals `Shell` + one string is the
   shell form, reported as SMP001/SMP002 instead.
 )md",
 };
+
+// The script text for a message: one line, at most about 80 bytes.
+std::string abbreviated(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (text.size() > 80) text = text.substr(0, 77) + "...";
+  return text;
+}
+
+// "its last command `python run.py` is not started with exec", or for a script that ends
+// in a compound command or pipeline, what that is and why exec cannot simply go in front.
+std::string last_command_phrase(const MissingExec& missing) {
+  if (missing.construct.empty()) {
+    return "its last command `" + missing.command + "` is not started with exec";
+  }
+  const std::string& what = missing.construct;
+  std::string why;
+  if (what == "pipeline") {
+    why = "every part of a pipeline runs as a child of the shell";
+  } else if (what == "subshell") {
+    why = "a subshell is a forked child of the shell";
+  } else if (what.find("loop") != std::string::npos) {
+    why = "the shell runs the loop and starts `" + missing.command + "` as its child";
+  } else {
+    why = "the shell runs it and starts `" + missing.command +
+          "` as its child (put exec before "
+          "the last command of every branch)";
+  }
+  std::string article = std::string("aeiou").find(what.front()) != std::string::npos ? "an " : "a ";
+  return "its last command is " + article + what + ", `" + abbreviated(missing.construct_text) +
+         "`: " + why;
+}
 
 void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
   auto argv = ctx.shipped.start_command().argv();
@@ -52,10 +87,9 @@ void check_dockerfile(const DockerfileContext& ctx, const Reporter& report) {
   auto missing = missing_exec(values[*script]);
   if (!missing) return;
   report.at(argv.front().token->span,
-            "the start command runs `" + values.front() + " -c` and its last command `" +
-                missing->command +
-                "` is not started with exec: the shell stays PID 1 and stop signals never "
-                "reach the workload");
+            "the start command runs `" + values.front() + " -c` and " +
+                last_command_phrase(*missing) +
+                ": the shell stays PID 1 and stop signals never reach the workload");
 }
 
 void check_image(const ImageContext& ctx, const Reporter& report) {
@@ -67,8 +101,8 @@ void check_image(const ImageContext& ctx, const Reporter& report) {
   if (!script) return;
   auto missing = missing_exec(argv[*script]);
   if (!missing) return;
-  report.general("the start command " + quote_argv(argv) + " runs a shell whose last command `" +
-                 missing->command + "` is not started with exec: the shell stays PID 1");
+  report.general("the start command " + quote_argv(argv) + " runs a shell and " +
+                 last_command_phrase(*missing) + ": the shell stays PID 1");
 }
 
 }  // namespace

@@ -66,3 +66,37 @@ TEST_CASE("SMP004 in an image") {
           {"plain program", image_of(V{"python3", "run.py"}, std::nullopt), {}},
       });
 }
+
+TEST_CASE("SMP004 names the script's last command as the compound command it is") {
+  using sagelint::rules::testing::lint_text;
+  struct Row {
+    const char* script;  // JSON-escaped
+    const char* expected;
+  };
+  const std::vector<Row> rows = {
+      {"cd /app && python run.py", "its last command `python run.py` is not started with exec"},
+      {"for f in /in/*.csv; do python p.py \\\"$f\\\"; done",
+       "its last command is a for loop, `for f in /in/*.csv; do python p.py \"$f\"; done`: the "
+       "shell runs the loop and starts `python p.py \"$f\"` as its child"},
+      {"while true; do run; sleep 5; done", "its last command is a while loop"},
+      {"if [ -n \\\"$X\\\" ]; then run a; else run b; fi",
+       "its last command is an if statement, `if [ -n \"$X\" ]; then run a; else run b; fi`: the "
+       "shell runs it and starts `run b` as its child (put exec before the last command of "
+       "every branch)"},
+      {"{ prepare; run; }", "its last command is a command group, `{ prepare; run; }`"},
+      {"(cd /w; run)", "its last command is a subshell, `(cd /w; run)`: a subshell is a forked"},
+      {"python run.py | tee /tmp/log",
+       "its last command is a pipeline, `python run.py | tee /tmp/log`: every part of a "
+       "pipeline runs as a child of the shell"},
+      {"prepare; python run.py 2>&1 | tee log; exit 0", "its last command is a pipeline"},
+  };
+  for (const auto& row : rows) {
+    std::string dockerfile =
+        std::string("FROM python:3.12\nENTRYPOINT [\"sh\", \"-c\", \"") + row.script + "\"]\n";
+    CAPTURE(dockerfile);
+    auto findings = lint_text(rule_SMP004(), dockerfile);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find(row.expected) != std::string::npos);
+    CHECK(findings[0].message.find("the shell stays PID 1") != std::string::npos);
+  }
+}

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "image/view.hpp"
+#include "knowledge/opt_ml.hpp"
 #include "knowledge/paths.hpp"
 #include "knowledge/shell_writes.hpp"
 #include "rules/rule.hpp"
@@ -22,7 +23,10 @@ constexpr RuleInfo kInfo{
         "by your processing container in these directories.\" At run time the platform mounts "
         "fresh directories over /opt/ml/config, /opt/ml/output and every ProcessingInput and "
         "ProcessingOutput LocalPath under /opt/ml/processing, so files baked into the image there "
-        "may silently disappear or be uploaded as job output. Empty directories are harmless.",
+        "may silently disappear or be uploaded as job output. /opt/ml/code, /opt/ml/model and "
+        "/opt/ml/input are the training and inference conventions: Processing does not mount "
+        "them, so files there stay visible, but they are still in the reserved tree. Each "
+        "finding says which case applies to its path. Empty directories are harmless.",
     .bad = "COPY process.py /opt/ml/processing/code/process.py",
     .good =
         "COPY process.py /opt/program/process.py\nENTRYPOINT [\"python3\", "
@@ -103,8 +107,7 @@ void check_copy(const DockerfileContext& ctx, const ShippedInstruction& si, cons
   }
   if (!reserved(*path, allow)) return;
   std::string keyword = node.keyword == "add" ? "ADD" : "COPY";
-  report.at(dest.span, keyword + " puts data at " + *path +
-                           ": /opt/ml is reserved by SageMaker and mounted over at run time");
+  report.at(dest.span, keyword + " puts data at " + *path + ": " + opt_ml_data_reason(*path));
 }
 
 void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const AllowList& allow,
@@ -130,8 +133,7 @@ void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const
         parser::Span range = script.locate(written.word.offset, written.word.length);
         if (!seen.insert({range.begin.line, range.begin.column}).second) continue;
         report.at(range, std::string(written.is_link ? "RUN creates a link at " : "RUN writes ") +
-                             *path +
-                             ": /opt/ml is reserved by SageMaker and mounted over at run time");
+                             *path + ": " + opt_ml_data_reason(*path));
       }
     }
   }
@@ -164,8 +166,7 @@ void check_image(const ImageContext& ctx, const Reporter& report) {
                        : e->type == image::FileEntry::hardlink ? "hard link"
                                                                : "file";
     report.at_path(e->path, e->layer, files.created_by(e->layer),
-                   what + " " + e->path +
-                       " is under /opt/ml, which SageMaker reserves and mounts over at run time");
+                   what + " " + e->path + " is under /opt/ml: " + opt_ml_data_reason(e->path));
   }
 }
 

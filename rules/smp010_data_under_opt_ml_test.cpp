@@ -259,3 +259,38 @@ TEST_CASE("SMP010 names where a copied file lands") {
   REQUIRE(dir.size() == 1);
   CHECK(dir[0].message.find("at /opt/ml/code:") != std::string::npos);
 }
+
+TEST_CASE("SMP010 says whether Processing mounts the path and why the data should move") {
+  using namespace sagelint::rules::testing;
+  struct Row {
+    const char* dockerfile;
+    const char* expected;
+  };
+  const std::vector<Row> rows = {
+      {"FROM python:3.12\nCOPY p.py /opt/ml/processing/code/p.py\n",
+       "COPY puts data at /opt/ml/processing/code/p.py: Processing mounts the job's input and "
+       "output LocalPaths under /opt/ml/processing at run time, so it is hidden by an input "
+       "mounted over it or uploaded as job output; install it outside /opt/ml"},
+      {"FROM python:3.12\nRUN echo x > /opt/ml/config/extra.json\n",
+       "RUN writes /opt/ml/config/extra.json: Processing mounts its own /opt/ml/config"},
+      {"FROM python:3.12\nCOPY train.py /opt/ml/code/\n",
+       "COPY puts data at /opt/ml/code/train.py: /opt/ml/code is a training/inference convention "
+       "that Processing does not mount, so it stays visible, but SageMaker reserves all of "
+       "/opt/ml and asks images not to keep data there; install it outside /opt/ml (for example "
+       "under /opt/program)"},
+      {"FROM python:3.12\nCOPY model.tar.gz /opt/ml/model/\n",
+       "/opt/ml/model is a training/inference convention"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.dockerfile);
+    auto findings = lint_text(rule_SMP010(), row.dockerfile);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find(row.expected) != std::string::npos);
+  }
+  auto image = image_of(std::nullopt, std::nullopt, {"/opt/ml/output/data/x"});
+  auto in_image = lint_image(rule_SMP010(), image);
+  REQUIRE(in_image.size() == 1);
+  CHECK(in_image[0].message.find("file /opt/ml/output/data/x is under /opt/ml: Processing mounts "
+                                 "a fresh, empty /opt/ml/output at run time, which hides it") !=
+        std::string::npos);
+}

@@ -1,6 +1,7 @@
 // SMP011: /opt/ml used as the working directory or as a VOLUME.
 #include "image/view.hpp"
 #include "knowledge/image_command.hpp"
+#include "knowledge/opt_ml.hpp"
 #include "knowledge/paths.hpp"
 #include "knowledge/shipped_stage.hpp"
 #include "rules/rule.hpp"
@@ -20,7 +21,10 @@ constexpr RuleInfo kInfo{
         "ProcessingInput and ProcessingOutput LocalPath). A working directory there depends on "
         "what the platform mounts and may not exist or be writable, relative paths then resolve "
         "into job inputs or outputs, and a VOLUME there makes the runtime create an anonymous "
-        "volume that competes with SageMaker's mounts.",
+        "volume that competes with SageMaker's mounts. /opt/ml/code, /opt/ml/model and "
+        "/opt/ml/input are training and inference conventions that Processing does not mount, "
+        "but they are still in the tree SageMaker reserves. Each finding says which case "
+        "applies to its path.",
     .bad = "WORKDIR /opt/ml/processing",
     .good = "WORKDIR /opt/program",
     .fix =
@@ -45,8 +49,8 @@ void judge(const ShippedInstruction& si, const DockerfileContext& ctx, const Rep
     auto path = resolve_in_workdir(*expanded, si.workdir);
     if (!path || !is_at_or_under(*path, kOptMl)) continue;
     std::string what = node.keyword == "workdir" ? "WORKDIR " : "VOLUME ";
-    report.at(arg.span,
-              what + *path + " is inside /opt/ml, which SageMaker mounts over at run time");
+    report.at(arg.span, what + *path + " is inside /opt/ml: " +
+                            opt_ml_directory_reason(*path, node.keyword == "volume"));
   }
 }
 
@@ -56,14 +60,14 @@ void check_image(const ImageContext& ctx, const Reporter& report) {
     auto path = normalize_path(config.working_dir);
     if (is_at_or_under(path, kOptMl)) {
       report.general("config WorkingDir " + path + history_origin(ctx.image, "WORKDIR") +
-                     " is inside /opt/ml, which SageMaker mounts over at run time");
+                     " is inside /opt/ml: " + opt_ml_directory_reason(path, false));
     }
   }
   for (const auto& volume : config.volumes) {
     auto path = normalize_path(volume);
     if (is_at_or_under(path, kOptMl)) {
       report.general("config Volumes has " + path + history_origin(ctx.image, "VOLUME") +
-                     ", inside /opt/ml, which SageMaker mounts over at run time");
+                     ", inside /opt/ml: " + opt_ml_directory_reason(path, true));
     }
   }
 }

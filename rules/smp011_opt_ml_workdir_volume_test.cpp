@@ -54,3 +54,34 @@ TEST_CASE("SMP011 in an image: WorkingDir and Volumes") {
                                      {"neighbours", fine, {}},
                                  });
 }
+
+TEST_CASE("SMP011 says which part of /opt/ml the directory is in") {
+  using namespace sagelint::rules::testing;
+  struct Row {
+    const char* dockerfile;
+    const char* expected;
+  };
+  const std::vector<Row> rows = {
+      {"FROM python:3.12\nWORKDIR /opt/ml/processing\n",
+       "WORKDIR /opt/ml/processing is inside /opt/ml: Processing mounts the job's input and output "
+       "LocalPaths under /opt/ml/processing at run time"},
+      {"FROM python:3.12\nWORKDIR /opt/ml/code\n",
+       "WORKDIR /opt/ml/code is inside /opt/ml: /opt/ml/code is a training/inference convention "
+       "that Processing does not mount, so it holds only what the image put there"},
+      {"FROM python:3.12\nVOLUME /opt/ml/output\n",
+       "VOLUME /opt/ml/output is inside /opt/ml: Docker creates an anonymous volume there, which "
+       "competes with the directory Processing mounts at /opt/ml/output; drop the VOLUME"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.dockerfile);
+    auto findings = lint_text(rule_SMP011(), row.dockerfile);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find(row.expected) != std::string::npos);
+  }
+  auto image = image_of(std::nullopt, std::nullopt);
+  image.config.working_dir = "/opt/ml/model";
+  auto in_image = lint_image(rule_SMP011(), image);
+  REQUIRE(in_image.size() == 1);
+  CHECK(in_image[0].message.find("/opt/ml/model is a training/inference convention") !=
+        std::string::npos);
+}

@@ -187,3 +187,63 @@ TEST_CASE("--image-for-request lints requests against the image (SMJ010, SMJ011)
   CHECK(missing.code == 3);
   CHECK(missing.err.find("nope.tar") != std::string::npos);
 }
+
+TEST_CASE("SMJ005: the service's rejections of a request the model allows, through the CLI") {
+  e2e::TempDir dir;
+  const std::string fixtures = std::string(SAGELINT_SOURCE_DIR) + "/fixtures/requests/";
+  auto r = e2e::run(dir, {"lint", "-f", "json", "--select", "SMJ005",
+                          fixtures + "service-rejects-processing-job.json",
+                          fixtures + "sdk-processing-job.json"});
+  CAPTURE(r.out);
+  CAPTURE(r.err);
+  CHECK(r.code == 1);
+  std::vector<std::string> places;
+  const json doc = json::parse(r.out);
+  for (const auto& f : doc["findings"]) {
+    places.push_back(f["pointer"].get<std::string>() + " " +
+                     f["target"].get<std::string>().substr(fixtures.size()));
+  }
+  CHECK(places == std::vector<std::string>{
+                      "/AppSpecification/ContainerArguments/1 service-rejects-processing-job.json",
+                      "/ProcessingOutputConfig/Outputs/0/OutputName "
+                      "service-rejects-processing-job.json"});
+}
+
+TEST_CASE("SMJ012: a CUDA runtime newer than the instance family's driver, through the CLI") {
+  e2e::TempDir dir;
+  const std::string gpu_request =
+      std::string(SAGELINT_SOURCE_DIR) + "/fixtures/requests/gpu-p3-processing-job.json";
+  fx::ImageSpec cuda122 = fx::image_recipe("cuda-12.2-runtime");
+  write_image(dir, "cuda122.tar", cuda122);
+  fx::ImageSpec with_compat = cuda122;
+  fx::LayerSpec compat_layer;
+  compat_layer.entries = {fx::Dir("usr/local/cuda-12.2/compat"),
+                          fx::File("usr/local/cuda-12.2/compat/libcuda.so.535.104.05", "ELF")};
+  compat_layer.created_by = "RUN apt-get install -y cuda-compat-12-2 # buildkit";
+  with_compat.layers.push_back(compat_layer);
+  write_image(dir, "compat.tar", with_compat);
+  fx::ImageSpec cuda118 = cuda122;
+  cuda118.config["Env"] = json::array({"CUDA_VERSION=11.8.0"});
+  write_image(dir, "cuda118.tar", cuda118);
+  fx::ImageSpec env_less = cuda122;  // only the libcudart file tells: the layers are read
+  env_less.config["Env"] = json::array({"PATH=/usr/bin"});
+  write_image(dir, "envless.tar", env_less);
+
+  auto lint = [&](const std::string& image) {
+    auto r = e2e::run(dir, {"lint", "-f", "json", "--select", "SMJ012", "--image-for-request",
+                            image, gpu_request});
+    CAPTURE(image);
+    CAPTURE(r.out);
+    CAPTURE(r.err);
+    std::vector<std::string> out;
+    const json doc = json::parse(r.out);
+    for (const auto& f : doc["findings"]) out.push_back(f["pointer"]);
+    CHECK(r.code == (out.empty() ? 0 : 1));
+    return out;
+  };
+  const std::vector<std::string> flagged = {"/ProcessingResources/ClusterConfig/InstanceType"};
+  CHECK(lint("cuda122.tar") == flagged);
+  CHECK(lint("compat.tar").empty());
+  CHECK(lint("cuda118.tar").empty());
+  CHECK(lint("envless.tar") == flagged);
+}
