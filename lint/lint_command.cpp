@@ -3,6 +3,7 @@
 // report from the same results, then the exit code.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -169,9 +170,16 @@ int lint_command(const LintOptions& options) {
   std::map<std::string, Config> configs;  // by path; "" = no config file
   configs[""] = Config{};
   std::vector<std::string> config_of_target;
+  std::map<std::string, std::string> config_of_directory;  // most targets share a few
   for (const auto& target : options.targets) {
     std::string path = options.config_path;
-    if (path.empty()) path = find_config(directory_of(target)).value_or("");
+    if (path.empty()) {
+      const std::string dir = directory_of(target);
+      auto found = config_of_directory.find(dir);
+      if (found == config_of_directory.end())
+        found = config_of_directory.emplace(dir, find_config(dir).value_or("")).first;
+      path = found->second;
+    }
     if (!configs.count(path)) {
       auto loaded = load_config(path);
       if (loaded.error) {
@@ -211,6 +219,11 @@ int lint_command(const LintOptions& options) {
     outputs.push_back(std::move(out));
   }
 
+  // Only the tty report's summary says how many findings --fix would fix; counting
+  // means a trial fix, so it is done only when that report is written.
+  const bool count_fixes = std::any_of(outputs.begin(), outputs.end(), [](const Output& o) {
+    return o.format == ReportFormat::tty;
+  });
   LintResults results;
   RequestImage request_image(options);
   bool unreadable = false;
@@ -226,7 +239,7 @@ int lint_command(const LintOptions& options) {
     if ((options.fix || options.diff) && dockerfile) {
       if (fix_target(*dockerfile, settings, options, results.back(), std::cout).failed)
         unreadable = true;
-    } else if (dockerfile) {
+    } else if (dockerfile && count_fixes) {
       results.back().fixable = count_fixable(*dockerfile, results.back());
     }
   }
