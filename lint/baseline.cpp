@@ -10,7 +10,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "lint/baseline_fingerprint.hpp"
+#include "lint/fingerprint.hpp"
 #include "lint/fix_targets.hpp"
 #include "lint/targets.hpp"
 #include "rules/rule.hpp"
@@ -44,10 +44,10 @@ Finding as_recorded(const Finding& f) {
   return g;
 }
 
+// The same fingerprints the gitlab and sarif reports carry, with the target relative
+// to the baseline's directory.
 std::vector<std::string> fingerprints_of(const TargetResult& r, const fs::path& dir) {
-  std::vector<Finding> recorded;
-  for (const auto& f : r.findings) recorded.push_back(as_recorded(f));
-  return baseline_fingerprints(recorded, target_key(r.target, dir));
+  return finding_fingerprints(r.findings, target_key(r.target, dir));
 }
 
 bool valid_date(const std::string& s) {

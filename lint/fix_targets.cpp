@@ -85,6 +85,10 @@ Finding* same_finding(std::vector<Finding>& after, const Finding& f) {
 
 int count_fixable(const DockerfileInput& input, const TargetResult& result) {
   if (result.error) return 0;
+  const bool any_fixable =
+      std::any_of(result.findings.begin(), result.findings.end(),
+                  [](const Finding& f) { return fix::is_fixable_rule(f.rule); });
+  if (!any_fixable) return 0;
   auto outcome =
       fix::fix_dockerfile_text(input.text, result.findings, input.build_args, input.target_stage);
   if (!outcome) return 0;

@@ -119,19 +119,28 @@ std::optional<IgnoreDirective> parse_ignore_comment(std::string_view text) {
 
 std::vector<rules::IgnoreComment> find_ignores(const parser::Dockerfile& file,
                                                std::string_view text) {
-  const auto lines = split_lines(text);
+  // Most files have no ignore comment: the line and instruction tables are built only
+  // for the first one found.
+  std::vector<std::string_view> lines;
   // Comment lines outside continuations, by line: the blocks an inline ignore can be in.
   std::map<int, bool> comment_lines;
-  for (const auto& c : file.comments)
-    if (!c.inside_continuation) comment_lines[c.line] = true;
   // The instruction that starts right below each block of comment lines.
   std::map<int, const parser::Instruction*> starting_at;
-  for (const auto& ins : file.instructions) starting_at[ins.span.begin.line] = &ins;
+  bool indexed = false;
+  auto index = [&] {
+    if (indexed) return;
+    indexed = true;
+    lines = split_lines(text);
+    for (const auto& c : file.comments)
+      if (!c.inside_continuation) comment_lines[c.line] = true;
+    for (const auto& ins : file.instructions) starting_at[ins.span.begin.line] = &ins;
+  };
 
   std::vector<rules::IgnoreComment> out;
   for (const auto& c : file.comments) {
     auto directive = parse_ignore_comment(c.text);
     if (!directive) continue;
+    index();
     rules::IgnoreComment ic;
     ic.global = directive->global;
     ic.rules = std::move(directive->rules);

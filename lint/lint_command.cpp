@@ -3,6 +3,7 @@
 // report from the same results, then the exit code.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -226,9 +227,16 @@ int lint_command(const LintOptions& options) {
   std::map<std::string, Config> configs;  // by path; "" = no config file
   configs[""] = Config{};
   std::vector<std::string> config_of_target;
+  std::map<std::string, std::string> config_of_directory;  // most targets share a few
   for (const auto& target : targets) {
     std::string path = options.config_path;
-    if (path.empty()) path = find_config(directory_of(target)).value_or("");
+    if (path.empty()) {
+      const std::string dir = directory_of(target);
+      auto found = config_of_directory.find(dir);
+      if (found == config_of_directory.end())
+        found = config_of_directory.emplace(dir, find_config(dir).value_or("")).first;
+      path = found->second;
+    }
     if (!configs.count(path)) {
       auto loaded = load_config(path);
       if (loaded.error) {
@@ -268,6 +276,11 @@ int lint_command(const LintOptions& options) {
     outputs.push_back(std::move(out));
   }
 
+  // Only the tty report's summary says how many findings --fix would fix; counting
+  // means a trial fix, so it is done only when that report is written.
+  const bool count_fixes = std::any_of(outputs.begin(), outputs.end(), [](const Output& o) {
+    return o.format == ReportFormat::tty;
+  });
   LintResults results(targets.size());
   RequestImage request_image(options);
   bool unreadable = false;
@@ -291,7 +304,7 @@ int lint_command(const LintOptions& options) {
       result = lint_one(targets[i], options, settings, request_image, cache, dockerfile);
       if ((options.fix || options.diff) && dockerfile) {
         if (fix_target(*dockerfile, settings, options, result, std::cout).failed) fix_failed[i] = 1;
-      } else if (dockerfile) {
+      } else if (dockerfile && count_fixes) {
         result.fixable = count_fixable(*dockerfile, result);
       }
     }

@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 
 // The key of partialFingerprints: versioned, so a change of the identity is a new key
 // rather than a silent change of meaning.
-constexpr const char* kFingerprintKey = "sagelintFindingHash/v1";
+constexpr const char* kFingerprintKey = "sagelintFindingHash/v2";
 constexpr const char* kSourceRoot = "%SRCROOT%";
 
 // artifactLocation.uri is a URI reference: percent-encode what a path may hold

@@ -5,6 +5,7 @@
 // A variable whose value is not known (an ARG without default and no --build-arg,
 // or a base image's ENV) is "unknown", which is distinct from "empty".
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,20 +13,36 @@
 
 namespace sagelint::parser {
 
+// Copied once per instruction (each remembers the scope in force before it), so copies
+// share one map and a change copies it first (copy on write).
 class VarScope {
  public:
-  void set(const std::string& name, std::string value) { vars_[name] = std::move(value); }
-  void set_unknown(const std::string& name) { vars_[name] = std::nullopt; }
-  void erase(const std::string& name) { vars_.erase(name); }
+  using Vars = std::map<std::string, std::optional<std::string>>;
+  void set(const std::string& name, std::string value) { own()[name] = std::move(value); }
+  void set_unknown(const std::string& name) { own()[name] = std::nullopt; }
+  void erase(const std::string& name) {
+    if (vars_ && vars_->count(name)) own().erase(name);
+  }
   // nullptr: not defined; a pointer to nullopt: defined, value unknown.
   const std::optional<std::string>* find(const std::string& name) const {
-    auto it = vars_.find(name);
-    return it == vars_.end() ? nullptr : &it->second;
+    if (!vars_) return nullptr;
+    auto it = vars_->find(name);
+    return it == vars_->end() ? nullptr : &it->second;
   }
-  const std::map<std::string, std::optional<std::string>>& all() const { return vars_; }
+  const Vars& all() const {
+    static const Vars kNone;
+    return vars_ ? *vars_ : kNone;
+  }
 
  private:
-  std::map<std::string, std::optional<std::string>> vars_;
+  Vars& own() {
+    if (!vars_)
+      vars_ = std::make_shared<Vars>();
+    else if (vars_.use_count() > 1)
+      vars_ = std::make_shared<Vars>(*vars_);
+    return *vars_;
+  }
+  std::shared_ptr<Vars> vars_;
 };
 
 struct Expanded {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e_support.hpp"
+#include "tests/support/fixture_builder.hpp"
 
 using nlohmann::json;
 
@@ -120,4 +121,68 @@ TEST_CASE("request findings are keyed by pointer: reformatting the JSON keeps th
   dir.write("job.json", changed.dump(2));
   auto n = e2e::run(dir, {"lint", "--baseline", "baseline.json", "-f", "json", "job.json"});
   CHECK(n.code == 0);
+}
+
+namespace {
+
+namespace fx = sagelint::fixtures;
+
+// An image whose own layer puts data under /opt/ml (SMP010), with `base_layers` layers
+// of a base image below it: adding a base layer moves the finding's layer index.
+void write_opt_ml_image(const e2e::TempDir& dir, const std::string& name, int base_layers,
+                        const std::vector<std::string>& data_files) {
+  fx::ImageSpec img;
+  for (int i = 0; i < base_layers; ++i) {
+    fx::LayerSpec base;
+    base.entries = {fx::Dir("usr/"), fx::File("usr/base-" + std::to_string(i), "base")};
+    base.created_by = "ADD rootfs-" + std::to_string(i) + ".tar /";
+    img.layers.push_back(base);
+  }
+  fx::LayerSpec own;
+  own.entries = {fx::Dir("opt/"), fx::Dir("opt/ml/"), fx::Dir("opt/ml/processing/"),
+                 fx::Dir("opt/ml/processing/input/")};
+  for (const auto& f : data_files) own.entries.push_back(fx::File(f, "x"));
+  own.created_by = "COPY data/ /opt/ml/processing/input/ # buildkit";
+  img.layers.push_back(own);
+  img.config = {{"Entrypoint", {"python3", "/app/job.py"}}};
+  fx::ArchiveSpec spec;
+  spec.images.push_back(img);
+  fx::write_archive(spec, (dir / name).string());
+}
+
+std::vector<std::string> smp010_paths(const std::string& json_report) {
+  std::vector<std::string> out;
+  const json doc = json::parse(json_report);
+  for (const auto& f : doc.at("findings"))
+    if (f.at("rule") == "SMP010") out.push_back(f.value("path", ""));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("image findings are keyed by path and rule: a layer added below keeps them suppressed") {
+  e2e::TempDir dir;
+  write_opt_ml_image(dir, "image.tar", 1, {"opt/ml/processing/input/a.csv"});
+  auto first = e2e::run(dir, {"lint", "-f", "json", "image.tar"});
+  REQUIRE(!smp010_paths(first.out).empty());
+  auto w = e2e::run(dir, {"lint", "--write-baseline", "baseline.json", "image.tar"});
+  CHECK(w.code == 0);
+  const auto doc = json::parse(e2e::read_text(dir / "baseline.json"));
+  REQUIRE(!doc.at("findings").empty());
+  for (const auto& e : doc.at("findings")) CHECK(e.at("target") == "image.tar");
+
+  // Rebuilt on a base with two more layers: the data layer's index moves from 1 to 3.
+  write_opt_ml_image(dir, "image.tar", 3, {"opt/ml/processing/input/a.csv"});
+  auto moved = e2e::run(dir, {"lint", "--baseline", "baseline.json", "-f", "json", "image.tar"});
+  CHECK(moved.code == 0);
+  CHECK(smp010_paths(moved.out).empty());
+
+  // A second file under /opt/ml is a new finding: reported, the accepted one still not.
+  write_opt_ml_image(dir, "image.tar", 3,
+                     {"opt/ml/processing/input/a.csv", "opt/ml/processing/input/b.csv"});
+  auto added = e2e::run(dir, {"lint", "--baseline", "baseline.json", "-f", "json", "image.tar"});
+  const auto paths = smp010_paths(added.out);
+  CHECK(added.code == 1);
+  CHECK(std::find(paths.begin(), paths.end(), "/opt/ml/processing/input/b.csv") != paths.end());
+  CHECK(std::find(paths.begin(), paths.end(), "/opt/ml/processing/input/a.csv") == paths.end());
 }

@@ -102,7 +102,7 @@ TEST_CASE("sarif and gitlab: a finding keeps its fingerprint when its line moves
 
   CHECK(before["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
   CHECK(after["locations"][0]["physicalLocation"]["region"]["startLine"] == 5);
-  std::string fp = before["partialFingerprints"]["sagelintFindingHash/v1"];
+  std::string fp = before["partialFingerprints"]["sagelintFindingHash/v2"];
   CHECK(std::regex_match(fp, std::regex("[0-9a-f]{64}")));
   CHECK(after["partialFingerprints"] == before["partialFingerprints"]);
   // One identity for every format (and for baselines).
