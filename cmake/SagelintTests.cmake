@@ -2,6 +2,9 @@
 # (../shared, runc, a dockerd, pre-commit, ...) is reported as skipped, never as passed.
 # Exit code 77 means "skipped" for every test (tests/support/skip.hpp, tests/support/skip.sh).
 set(SAGELINT_SKIP_RETURN_CODE 77)
+# sagelint caches layer scans under $XDG_CACHE_HOME/sagelint by default: tests keep theirs
+# in the build tree, never in the user's ~/.cache.
+set(SAGELINT_TEST_ENVIRONMENT "XDG_CACHE_HOME=${PROJECT_BINARY_DIR}/test-cache")
 
 # sagelint_add_doctest(NAME <test> TARGET <doctest binary> SOURCES <files...> TIMEOUT <s>)
 # Registers the binary's cases as NAME, except the cases of doctest suites named
@@ -21,12 +24,14 @@ function(sagelint_add_doctest)
   add_test(NAME ${T_NAME} COMMAND ${T_TARGET} --test-suite-exclude=needs-*
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
-                       SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE})
+                       SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE}
+                       ENVIRONMENT "${SAGELINT_TEST_ENVIRONMENT}")
   foreach(n ${_needs})
     add_test(NAME ${T_NAME}.${n} COMMAND ${T_TARGET} --test-suite=${n}
              WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
     set_tests_properties(${T_NAME}.${n} PROPERTIES TIMEOUT ${T_TIMEOUT}
-                         SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE})
+                         SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE}
+                         ENVIRONMENT "${SAGELINT_TEST_ENVIRONMENT}")
   endforeach()
 endfunction()
 
@@ -36,5 +41,6 @@ function(sagelint_add_shell_test)
   cmake_parse_arguments(T "" "NAME;TIMEOUT" "COMMAND" ${ARGN})
   add_test(NAME ${T_NAME} COMMAND ${T_COMMAND} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
-                       SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE})
+                       SKIP_RETURN_CODE ${SAGELINT_SKIP_RETURN_CODE}
+                       ENVIRONMENT "${SAGELINT_TEST_ENVIRONMENT}")
 endfunction()
