@@ -96,8 +96,6 @@ nlohmann::ordered_json job_report(const ReportInput& in) {
   if (in.result && !in.result->file_failures.empty()) r["FileFailures"] = in.result->file_failures;
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   for (const auto& f : in.findings) findings.push_back(finding_to_json(f));
-  if (in.result)
-    for (const auto& f : in.result->findings) findings.push_back(finding_to_json(f));
   r["Findings"] = findings;
   return r;
 }

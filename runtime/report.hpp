@@ -19,7 +19,7 @@ struct ReportInput {
   std::string runtime;                       // "runc" / "docker"
   const ResolvedCommand* command = nullptr;  // null when the job never got that far
   const JobResult* result = nullptr;         // null when the job never ran
-  std::vector<Finding> findings;             // request findings (SMJ...), before the run's
+  std::vector<Finding> findings;             // the request's findings (SMJ...), then the run's
   std::string status_override;               // e.g. "Failed" when validation stopped it
   std::string failure_reason_override;
 };

@@ -241,28 +241,6 @@ void apply_flags(request::Request& r, const RunOptions& o,
   }
 }
 
-ImageConfig from_image_view(const image::ImageConfig& c) {
-  ImageConfig out;
-  out.entrypoint = c.entrypoint;
-  out.cmd = c.cmd;
-  out.env = c.env;
-  out.user = c.user;
-  out.working_dir = c.working_dir;
-  out.stop_signal = c.stop_signal;
-  return out;
-}
-
-image::ImageConfig to_image_view(const ImageConfig& c) {
-  image::ImageConfig out;
-  out.entrypoint = c.entrypoint;
-  out.cmd = c.cmd;
-  out.env = c.env;
-  out.user = c.user;
-  out.working_dir = c.working_dir;
-  out.stop_signal = c.stop_signal;
-  return out;
-}
-
 // SMJ010/SMJ011 need the image: asked of the registry's rules, as `lint
 // --image-for-request` does.
 std::vector<Finding> request_image_findings(const request::Request& r, const image::ImageView& view,
@@ -275,6 +253,17 @@ std::vector<Finding> request_image_findings(const request::Request& r, const ima
                              [&](Finding f) { out.push_back(std::move(f)); });
     rules::RequestContext ctx{r, &view, nullptr};
     rule->check(ctx, reporter);
+  }
+  return out;
+}
+
+// SMP030.. judge what the job was observed doing.
+std::vector<Finding> run_findings(const RunObservation& observed) {
+  std::vector<Finding> out;
+  for (const rules::Rule* rule : rules::all_rules()) {
+    rules::Reporter reporter(rule->info(), observed.image, TargetKind::image,
+                             [&](Finding f) { out.push_back(std::move(f)); });
+    rule->check(rules::RunContext{observed, nullptr}, reporter);
   }
   return out;
 }
@@ -447,7 +436,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
     check_reachable_by_others(work_dir);
     ::chmod(work_dir.c_str(), 0711);
   }
-  ImageConfig image_config;
+  image::ImageConfig image_config;
   image::ImageView view;
   fs::path rootfs = work_dir / "rootfs";
   if (docker_image) {
@@ -457,7 +446,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
       throw Failure{kExitUnavailable, e.what()};
     }
     view.source = o.image;
-    view.config = to_image_view(image_config);
+    view.config = image_config;
   } else {
     // Only the config is needed here; unpack_rootfs verifies the layers as it goes.
     registry::SourceOptions source;
@@ -469,7 +458,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
     if (auto* err = std::get_if<image::ReadError>(&read))
       throw Failure{kExitUnavailable, o.image + ": " + err->message};
     view = std::move(std::get<image::ImageView>(read));
-    image_config = from_image_view(view.config);
+    image_config = view.config;
   }
   timer.mark("image");
   auto with_image = request_image_findings(req, view, request_target);
@@ -568,13 +557,15 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   runtime.reset();
   timer.mark("job");
 
+  auto observed = run_findings(result.observed);
   print_findings(findings);
-  print_findings(result.findings);
+  print_findings(observed);
+  findings.insert(findings.end(), observed.begin(), observed.end());
   std::fprintf(stderr, "sagelint: %s%s%s\n", std::string(to_string(result.status)).c_str(),
                result.failure_reason.empty() ? "" : ": ", printable(result.failure_reason).c_str());
   report.write(report_text(job_report({job, runtime_name, &command, &result, findings, "", ""})));
 
-  bool dynamic_finding = !result.findings.empty();
+  bool dynamic_finding = !observed.empty();
   return result.status == JobStatus::completed && !dynamic_finding ? kExitOk : kExitFailed;
 }
 
