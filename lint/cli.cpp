@@ -11,10 +11,10 @@
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/report.hpp"
+#include "lint/run_command.hpp"
 #include "lint/targets.hpp"
 #include "lint/version.hpp"
 #include "rules/rule.hpp"
-#include "runtime/run_command.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -72,8 +72,8 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
 }  // namespace
 
 int cli_main(int argc, char** argv) {
-  // `run` has its own option set (runtime/); it gets argv from "run" on.
-  if (argc >= 2 && std::string_view(argv[1]) == "run") return runtime::run_main(argc - 1, argv + 1);
+  // `run` has its own option set (lint/run_command.cpp); it gets argv from "run" on.
+  if (argc >= 2 && std::string_view(argv[1]) == "run") return run_main(argc - 1, argv + 1);
 
   CLI::App app{
       "sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "

@@ -1,6 +1,6 @@
 #pragma once
 // The job as the runtime sees it: what one `sagelint run` executes. It is built from the
-// request model and the command-line flags (run_command.cpp) and from the image's config
+// request model and the command-line flags (lint/run_command.cpp) and from the image's config
 // (image::ImageConfig, from the image reader or `docker image inspect`); everything
 // below it only reads it.
 #include <csignal>

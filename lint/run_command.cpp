@@ -1,5 +1,5 @@
 // `sagelint run`: options -> request -> validation -> image -> command -> job -> report.
-#include "runtime/run_command.hpp"
+#include "lint/run_command.hpp"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -35,9 +35,11 @@
 #include "runtime/signal_names.hpp"
 #include "runtime/signal_pipe.hpp"
 
-namespace sagelint::runtime {
+namespace sagelint::lint {
 
 namespace {
+
+using namespace runtime;  // the job model and its runner
 
 namespace fs = std::filesystem;
 
@@ -639,4 +641,4 @@ int run_main(int argc, char** argv) {
   }
 }
 
-}  // namespace sagelint::runtime
+}  // namespace sagelint::lint
