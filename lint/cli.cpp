@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "lint/commands.hpp"
+#include "lint/common_options.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/report.hpp"
 #include "lint/run_command.hpp"
@@ -19,28 +20,15 @@
 namespace sagelint::lint {
 namespace {
 
-struct UsageError {
-  std::string message;
-};
-
 // Turns the raw option strings into LintOptions, checking each value.
-void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats,
-                         const std::string& threshold, const std::vector<std::string>& build_args,
-                         const std::string& kind) {
-  for (const auto& f : formats) {
-    auto spec = parse_output_spec(f);
-    if (!spec)
-      throw UsageError{"--format: '" + f + "' is not FMT[=PATH] with FMT one of " +
-                       std::string(report_format_names())};
-    o.outputs.push_back(*spec);
-  }
-  if (!threshold.empty()) {
-    auto s = severity_from_string(threshold);
-    if (!s)
-      throw UsageError{"--failure-threshold: '" + threshold +
-                       "' is not one of error, warning, info, style, none"};
-    o.failure_threshold = s;
-  }
+void finish_lint_options(LintOptions& o, const FindingOptionText& shared,
+                         const std::vector<std::string>& build_args, const std::string& kind) {
+  FindingOptions f = finish_finding_options(shared);
+  o.outputs = f.outputs;
+  o.failure_threshold = f.failure_threshold;
+  o.ignored = f.ignored;
+  o.selected = f.selected;
+  o.config_path = f.config_path;
   for (const auto& kv : build_args) {
     auto eq = kv.find('=');
     if (eq == 0) throw UsageError{"--build-arg: '" + kv + "' is not KEY=VALUE"};
@@ -59,14 +47,6 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
   }
   if (!o.docs_url.empty() && o.docs_url.find("://") == std::string::npos)
     throw UsageError{"--docs-url: '" + o.docs_url + "' is not an absolute URL"};
-  for (auto& id : o.ignored) {
-    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
-  }
-  for (auto& id : o.selected) {
-    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!rules::find_rule(id)) throw UsageError{"--select: unknown rule '" + id + "'"};
-  }
 }
 
 }  // namespace
@@ -83,19 +63,11 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
 
   LintOptions lint_options;
-  std::vector<std::string> formats, build_args;
-  std::string threshold, kind;
+  FindingOptionText shared;  // -f, -t, --ignore, --select, -c: as `run` takes them
+  std::vector<std::string> build_args;
+  std::string kind;
   auto* lint = app.add_subcommand("lint", "Lint Dockerfiles, images and job requests");
-  lint->add_option("-f,--format", formats,
-                   "Report format FMT[=PATH]: tty (default), json, sarif, gnu, github, "
-                   "checkstyle, gitlab, junit; repeatable")
-      ->allow_extra_args(false);
-  lint->add_option("-t,--failure-threshold", threshold,
-                   "Fail on findings at or above: error, warning (default), info, style, none");
-  lint->add_option("--ignore", lint_options.ignored, "Ignore a rule; repeatable")
-      ->allow_extra_args(false);
-  lint->add_option("-c,--config", lint_options.config_path,
-                   "Config file (default: .sagelint.yaml/.yml found upward from each target)");
+  add_finding_options(*lint, shared, ".sagelint.yaml/.yml found upward from each target");
   lint->add_flag("--no-inline-ignores", lint_options.no_inline_ignores,
                  "Ignore `# sagelint ignore=` and `# sagelint global ignore=` comments");
   lint->add_option("--target-stage", lint_options.target_stage,
@@ -124,10 +96,6 @@ int cli_main(int argc, char** argv) {
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
   lint->add_option("--docs-url", lint_options.docs_url,
                    "Base URL of the rule pages, for SARIF helpUri (default: this version's)");
-  lint->add_option("--select", lint_options.selected,
-                   "Run only these rules: RULE[,RULE...]; repeatable")
-      ->delimiter(',')
-      ->allow_extra_args(false);
   std::string creds;
   auto* creds_option =
       lint->add_option("--creds", creds, "USER[:PASSWORD] for docker:// registries");
@@ -179,13 +147,9 @@ int cli_main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-    if (processing->parsed() && !job_threshold.empty()) {
-      job.failure_threshold = severity_from_string(job_threshold);
-      if (!job.failure_threshold)
-        throw UsageError{"--failure-threshold: '" + job_threshold +
-                         "' is not one of error, warning, info, style, none"};
-    }
-    if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
+    if (processing->parsed() && !job_threshold.empty())
+      job.failure_threshold = threshold_from_option(job_threshold);
+    if (lint->parsed()) finish_lint_options(lint_options, shared, build_args, kind);
     if (creds_option->count()) lint_options.creds = creds;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
