@@ -26,6 +26,7 @@
 #include "lint/config.hpp"
 #include "lint/engine.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/finding_json.hpp"
 #include "lint/report.hpp"
 #include "registry/image_source.hpp"
 #include "request/model.hpp"
@@ -503,8 +504,9 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   if (results[0].error) throw Failure{kExitUnavailable, request_target + ": " + *results[0].error};
   // What every way out of here reports: the job report, then the lint reports.
   auto all_findings = [&] {
-    std::vector<Finding> out;
-    for (const auto& r : results) out.insert(out.end(), r.findings.begin(), r.findings.end());
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& r : results)
+      for (const auto& f : r.findings) out.push_back(finding_to_json(f));
     return out;
   };
   auto finish = [&](const ReportInput& in, int code) {
