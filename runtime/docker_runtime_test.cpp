@@ -75,7 +75,7 @@ struct DockerJob {
   std::string skip;
   fs::path base, work;
   JobSpec job;
-  image::ImageConfig image;
+  sagelint::image::ImageConfig image;
   std::string logs;
 
   DockerJob() {

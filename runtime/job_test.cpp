@@ -54,7 +54,7 @@ struct RuncJob {
   std::string skip;
   JobSpec job;
   ContainerTemplate tmpl;
-  image::ImageConfig image;
+  sagelint::image::ImageConfig image;
   std::string logs;
   std::string state_dir;
 

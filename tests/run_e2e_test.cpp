@@ -286,10 +286,12 @@ TEST_CASE("run on runc: configured like lint (.sagelint.yaml, -t, -f FMT[=PATH],
   {  // found upward from the working directory: `ignored` applies to run's findings
     fs::create_directories(dir.path() / "sub");
     dir.write(".sagelint.yaml", "ignored: [SMP032]\n");
+    e2e::RunOptions in_sub;
+    in_sub.cwd = (dir.path() / "sub").string();
     auto r = e2e::run(
         dir,
         {"run", image, "--output", "/opt/ml/processing/out:" + (dir.path() / "o-cfg").string()},
-        {(dir.path() / "sub").string()});
+        in_sub);
     CAPTURE(r.err);
     CHECK(r.code == 0);
     auto rep = report_of(r);
