@@ -13,7 +13,12 @@ namespace {
 std::vector<std::string> rule_ids(const std::string& option, std::vector<std::string> ids) {
   for (auto& id : ids) {
     for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!rules::find_rule(id)) throw UsageError{option + ": unknown rule '" + id + "'"};
+    if (rules::find_rule(id)) continue;
+    std::string message = option;
+    message += ": unknown rule '";
+    message += id;
+    message += "'";
+    throw UsageError{message};
   }
   return ids;
 }

@@ -3,7 +3,6 @@
 #include "lint/run_command.hpp"
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -98,12 +98,13 @@ struct Failure {
 std::optional<Argv> parse_argv_json(const std::string& flag, const std::string& text) {
   if (text.empty()) return std::nullopt;
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array())
-    throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+  auto not_argv = [&] {
+    return Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+  };
+  if (!j.is_array()) throw not_argv();
   Argv out;
   for (const auto& v : j) {
-    if (!v.is_string())
-      throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+    if (!v.is_string()) throw not_argv();
     out.push_back(v.get<std::string>());
   }
   return out;
