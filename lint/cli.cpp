@@ -9,39 +9,27 @@
 #include <string_view>
 
 #include "lint/commands.hpp"
+#include "lint/common_options.hpp"
 #include "lint/exit_codes.hpp"
 #include "lint/fleet_cli.hpp"
 #include "lint/report.hpp"
+#include "lint/run_command.hpp"
 #include "lint/targets.hpp"
 #include "lint/version.hpp"
 #include "rules/rule.hpp"
-#include "runtime/run_command.hpp"
 
 namespace sagelint::lint {
 namespace {
 
-struct UsageError {
-  std::string message;
-};
-
 // Turns the raw option strings into LintOptions, checking each value.
-void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats,
-                         const std::string& threshold, const std::vector<std::string>& build_args,
-                         const std::string& kind) {
-  for (const auto& f : formats) {
-    auto spec = parse_output_spec(f);
-    if (!spec)
-      throw UsageError{"--format: '" + f + "' is not FMT[=PATH] with FMT one of " +
-                       std::string(report_format_names())};
-    o.outputs.push_back(*spec);
-  }
-  if (!threshold.empty()) {
-    auto s = severity_from_string(threshold);
-    if (!s)
-      throw UsageError{"--failure-threshold: '" + threshold +
-                       "' is not one of error, warning, info, style, none"};
-    o.failure_threshold = s;
-  }
+void finish_lint_options(LintOptions& o, const FindingOptionText& shared,
+                         const std::vector<std::string>& build_args, const std::string& kind) {
+  FindingOptions f = finish_finding_options(shared);
+  o.outputs = f.outputs;
+  o.failure_threshold = f.failure_threshold;
+  o.ignored = f.ignored;
+  o.selected = f.selected;
+  o.config_path = f.config_path;
   for (const auto& kv : build_args) {
     auto eq = kv.find('=');
     if (eq == 0) throw UsageError{"--build-arg: '" + kv + "' is not KEY=VALUE"};
@@ -60,21 +48,13 @@ void finish_lint_options(LintOptions& o, const std::vector<std::string>& formats
   }
   if (!o.docs_url.empty() && o.docs_url.find("://") == std::string::npos)
     throw UsageError{"--docs-url: '" + o.docs_url + "' is not an absolute URL"};
-  for (auto& id : o.ignored) {
-    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!rules::find_rule(id)) throw UsageError{"--ignore: unknown rule '" + id + "'"};
-  }
-  for (auto& id : o.selected) {
-    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!rules::find_rule(id)) throw UsageError{"--select: unknown rule '" + id + "'"};
-  }
 }
 
 }  // namespace
 
 int cli_main(int argc, char** argv) {
-  // `run` has its own option set (runtime/); it gets argv from "run" on.
-  if (argc >= 2 && std::string_view(argv[1]) == "run") return runtime::run_main(argc - 1, argv + 1);
+  // `run` has its own option set (lint/run_command.cpp); it gets argv from "run" on.
+  if (argc >= 2 && std::string_view(argv[1]) == "run") return run_main(argc - 1, argv + 1);
 
   CLI::App app{
       "sagelint: lint Dockerfiles, images and CreateProcessingJob requests for "
@@ -84,19 +64,11 @@ int cli_main(int argc, char** argv) {
   app.require_subcommand(1);
 
   LintOptions lint_options;
-  std::vector<std::string> formats, build_args;
-  std::string threshold, kind;
+  FindingOptionText shared;  // -f, -t, --ignore, --select, -c: as `run` takes them
+  std::vector<std::string> build_args;
+  std::string kind;
   auto* lint = app.add_subcommand("lint", "Lint Dockerfiles, images and job requests");
-  lint->add_option("-f,--format", formats,
-                   "Report format FMT[=PATH]: tty (default), json, sarif, gnu, github, "
-                   "checkstyle, gitlab, junit, html; repeatable")
-      ->allow_extra_args(false);
-  lint->add_option("-t,--failure-threshold", threshold,
-                   "Fail on findings at or above: error, warning (default), info, style, none");
-  lint->add_option("--ignore", lint_options.ignored, "Ignore a rule; repeatable")
-      ->allow_extra_args(false);
-  lint->add_option("-c,--config", lint_options.config_path,
-                   "Config file (default: .sagelint.yaml/.yml found upward from each target)");
+  add_finding_options(*lint, shared, ".sagelint.yaml/.yml found upward from each target");
   lint->add_flag("--no-inline-ignores", lint_options.no_inline_ignores,
                  "Ignore `# sagelint ignore=` and `# sagelint global ignore=` comments");
   lint->add_option("--target-stage", lint_options.target_stage,
@@ -125,10 +97,6 @@ int cli_main(int argc, char** argv) {
   lint->add_option("--kind", kind, "Force the target kind: dockerfile, image, request");
   lint->add_option("--docs-url", lint_options.docs_url,
                    "Base URL of the rule pages, for SARIF helpUri (default: this version's)");
-  lint->add_option("--select", lint_options.selected,
-                   "Run only these rules: RULE[,RULE...]; repeatable")
-      ->delimiter(',')
-      ->allow_extra_args(false);
   std::string creds;
   auto* creds_option =
       lint->add_option("--creds", creds, "USER[:PASSWORD] for docker:// registries");
@@ -185,13 +153,9 @@ int cli_main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-    if (processing->parsed() && !job_threshold.empty()) {
-      job.failure_threshold = severity_from_string(job_threshold);
-      if (!job.failure_threshold)
-        throw UsageError{"--failure-threshold: '" + job_threshold +
-                         "' is not one of error, warning, info, style, none"};
-    }
-    if (lint->parsed()) finish_lint_options(lint_options, formats, threshold, build_args, kind);
+    if (processing->parsed() && !job_threshold.empty())
+      job.failure_threshold = threshold_from_option(job_threshold);
+    if (lint->parsed()) finish_lint_options(lint_options, shared, build_args, kind);
     if (creds_option->count()) lint_options.creds = creds;
     if (lint->parsed()) {
       if (auto why = finish_fleet_options(lint_options.fleet, fleet_values)) throw UsageError{*why};

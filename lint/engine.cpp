@@ -6,10 +6,12 @@
 #include <utility>
 
 #include "image/view.hpp"
+#include "lint/config.hpp"
 #include "lint/ignores.hpp"
 #include "parser/parser.hpp"
 #include "parser/stages.hpp"
 #include "request/model.hpp"
+#include "runtime/observation.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -142,11 +144,48 @@ TargetResult lint_request(const std::string& target, const std::string& text,
     result.error = parsed.error;
     return result;
   }
-  rules::RequestContext ctx{*parsed.request, image, nullptr, std::move(image_files)};
+  return lint_request_model(target, *parsed.request, image, settings, std::move(image_files));
+}
+
+TargetResult lint_request_model(const std::string& target, const request::Request& request,
+                                const image::ImageView* image, const LintSettings& settings,
+                                std::function<const image::ImageView*()> image_files) {
+  TargetResult result;
+  result.target = target;
+  result.kind = TargetKind::request;
+  result.failure_threshold = settings.failure_threshold;
+  rules::RequestContext ctx{request, image, nullptr, std::move(image_files)};
   run_rules(result, settings, ctx);
   if (result.error) return result;
   finish(result, settings);
   return result;
+}
+
+TargetResult lint_run(const runtime::RunObservation& run, const LintSettings& settings) {
+  TargetResult result;
+  result.target = run.image;
+  result.kind = TargetKind::image;
+  result.failure_threshold = settings.failure_threshold;
+  rules::RunContext ctx{run};
+  run_rules(result, settings, ctx);
+  if (result.error) return result;
+  finish(result, settings);
+  return result;
+}
+
+LintSettings settings_from(const Config& config, const std::vector<std::string>& selected,
+                           const std::vector<std::string>& ignored,
+                           std::optional<Severity> failure_threshold, bool inline_ignores) {
+  LintSettings s;
+  s.selected.insert(selected.begin(), selected.end());
+  s.ignored.insert(config.ignored.begin(), config.ignored.end());
+  s.ignored.insert(ignored.begin(), ignored.end());
+  s.overrides = config.overrides;
+  s.rule_options = config.rule_options;
+  s.inline_ignores = inline_ignores;
+  s.failure_threshold =
+      failure_threshold.value_or(config.failure_threshold.value_or(Severity::warning));
+  return s;
 }
 
 image::ReadOptions image_read_options(const std::string& image_name, const std::string& platform,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "lint/report.hpp"
 #include "rules/rule.hpp"
@@ -19,6 +20,12 @@ namespace sagelint::image {
 struct ImageView;
 struct ReadOptions;
 }  // namespace sagelint::image
+namespace sagelint::request {
+struct Request;
+}
+namespace sagelint::runtime {
+struct RunObservation;
+}
 
 namespace sagelint::lint {
 
@@ -31,6 +38,14 @@ struct LintSettings {
   bool inline_ignores = true;
   Severity failure_threshold = Severity::warning;
 };
+
+struct Config;
+
+// What a config file and the command line decide: the command line's --select and
+// --ignore on top of the config's, its threshold before the config's (default warning).
+LintSettings settings_from(const Config& config, const std::vector<std::string>& selected,
+                           const std::vector<std::string>& ignored,
+                           std::optional<Severity> failure_threshold, bool inline_ignores);
 
 struct DockerfileInput {
   std::string target;  // as given on the command line ("-" for stdin)
@@ -54,6 +69,15 @@ TargetResult lint_image(const std::string& target, const image::ImageView& image
 TargetResult lint_request(const std::string& target, const std::string& text,
                           const image::ImageView* image, const LintSettings& settings,
                           std::function<const image::ImageView*()> image_files = {});
+
+// A request already read into its model (`run` builds it from a file and flags).
+TargetResult lint_request_model(const std::string& target, const request::Request& request,
+                                const image::ImageView* image, const LintSettings& settings,
+                                std::function<const image::ImageView*()> image_files = {});
+
+// What `sagelint run` observed of a job (the rules with a run check: SMP030..); the
+// target is the job's image.
+TargetResult lint_run(const runtime::RunObservation& run, const LintSettings& settings);
 
 // The read options for an image target: which file contents the image rules need.
 image::ReadOptions image_read_options(const std::string& image_name, const std::string& platform,

@@ -42,16 +42,8 @@ std::string directory_of(const std::string& target) {
 }
 
 LintSettings settings_for(const Config& config, const LintOptions& options) {
-  LintSettings s;
-  s.selected.insert(options.selected.begin(), options.selected.end());
-  s.ignored.insert(config.ignored.begin(), config.ignored.end());
-  s.ignored.insert(options.ignored.begin(), options.ignored.end());
-  s.overrides = config.overrides;
-  s.rule_options = config.rule_options;
-  s.inline_ignores = !options.no_inline_ignores;
-  s.failure_threshold =
-      options.failure_threshold.value_or(config.failure_threshold.value_or(Severity::warning));
-  return s;
+  return settings_from(config, options.selected, options.ignored, options.failure_threshold,
+                       !options.no_inline_ignores);
 }
 
 // One open report destination.

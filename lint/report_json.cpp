@@ -2,9 +2,9 @@
 // renamed or removed.
 #include <nlohmann/json.hpp>
 
+#include "lint/finding_json.hpp"
 #include "lint/report.hpp"
 #include "lint/version.hpp"
-#include "rules/finding_json.hpp"
 
 namespace sagelint::lint {
 

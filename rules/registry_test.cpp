@@ -65,8 +65,9 @@ TEST_CASE("a rule judges the inputs its metadata names, and reads layers only fo
     CHECK((mentions(info.inputs, "image") && !request) == (checks.image != nullptr));
     CHECK(mentions(info.inputs, "dockerfile") ==
           (checks.dockerfile != nullptr || checks.ignores != nullptr));
+    // Judged by `run` from what it observed (RunContext), and only there.
+    CHECK((info.inputs == "run") == (checks.run != nullptr));
     if (info.inputs == "run") {
-      // Reported by `run` from what it observed; no static check.
       CHECK((checks.dockerfile == nullptr));
       CHECK((checks.image == nullptr));
       CHECK((checks.request == nullptr));

@@ -43,6 +43,12 @@ void Reporter::at_pointer(std::string pointer, std::string message) const {
   sink_(std::move(f));
 }
 
+void Reporter::at_container_path(std::string path, std::string message) const {
+  Finding f = make(std::move(message));
+  f.path = std::move(path);
+  sink_(std::move(f));
+}
+
 void Reporter::general(std::string message) const { sink_(make(std::move(message))); }
 
 }  // namespace sagelint::rules

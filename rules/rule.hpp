@@ -34,6 +34,9 @@ struct ImageView;
 namespace sagelint::request {
 struct Request;
 }
+namespace sagelint::runtime {
+struct RunObservation;
+}
 
 namespace sagelint::rules {
 
@@ -71,6 +74,8 @@ class Reporter {
   void at(const parser::Span& span, std::string message) const;
   void at_path(std::string path, int layer, std::string created_by, std::string message) const;
   void at_pointer(std::string pointer, std::string message) const;
+  // A file in a running container (no layer): "/opt/ml/output/message".
+  void at_container_path(std::string path, std::string message) const;
   void general(std::string message) const;  // no finer place than the target itself
 
  private:
@@ -134,6 +139,12 @@ struct IgnoreComment {
   std::vector<bool> used;               // parallel to `rules`: silenced at least one finding
 };
 
+// What a local `sagelint run` observed (runtime/observation.hpp).
+struct RunContext {
+  const runtime::RunObservation& run;
+  const RuleOptions* options = nullptr;
+};
+
 struct IgnoresContext {
   const std::vector<IgnoreComment>& comments;
   const RuleOptions* options = nullptr;
@@ -149,6 +160,7 @@ class Rule {
     void (*image)(const ImageContext&, const Reporter&) = nullptr;
     void (*request)(const RequestContext&, const Reporter&) = nullptr;
     void (*ignores)(const IgnoresContext&, const Reporter&) = nullptr;
+    void (*run)(const RunContext&, const Reporter&) = nullptr;
     // Which image files' bytes the image check reads (the image reader keeps only
     // those; every other file is only listed).
     bool (*image_contents)(const std::string& path, const image::ImageConfig&) = nullptr;
@@ -172,6 +184,9 @@ class Rule {
   void check(const IgnoresContext& ctx, const Reporter& r) const {
     if (checks_.ignores) checks_.ignores(ctx, r);
   }
+  void check(const RunContext& ctx, const Reporter& r) const {
+    if (checks_.run) checks_.run(ctx, r);
+  }
 
  private:
   const RuleInfo& info_;
@@ -189,8 +204,8 @@ class Rule {
 
 // ---- the registry --------------------------------------------------------------
 
-// Every rule, in ID order. Dynamic rules of `run` (SMP030..) are listed too: they have
-// metadata and docs, and runtime/ reports them.
+// Every rule, in ID order, the dynamic rules of `run` (SMP030..) among them: they judge
+// what runtime/ observed (RunContext).
 const std::vector<const Rule*>& all_rules();
 const Rule* find_rule(std::string_view id);
 

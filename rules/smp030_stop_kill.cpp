@@ -1,5 +1,8 @@
 // SMP030: the container needed SIGKILL after the stop signal (reported by `run`).
+#include <cstdio>
+
 #include "rules/rule.hpp"
+#include "runtime/observation.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -25,8 +28,26 @@ constexpr RuleInfo kInfo{
         "or run it under an init such as tini that forwards signals.",
 };
 
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", s);
+  return buf;
+}
+
+// A host that was still running when the grace period after the stop signal ended.
+void check_run(const RunContext& ctx, const Reporter& report) {
+  for (const auto& h : ctx.run.hosts) {
+    if (!h.needed_kill) continue;
+    report.general(h.host + ": PID 1 did not exit within " +
+                   seconds_text(ctx.run.stop_grace_seconds) + " s of " +
+                   h.stop_signal.value_or("the stop signal") +
+                   " and had to be killed with SIGKILL (a shell-form ENTRYPOINT or a PID 1 "
+                   "without a signal handler does not stop)");
+  }
+}
+
 }  // namespace
 
-SAGELINT_RULE(SMP030, kInfo);
+SAGELINT_RULE(SMP030, kInfo, .run = check_run);
 
 }  // namespace sagelint::rules

@@ -1,5 +1,6 @@
 // SMP031: /opt/ml/output/message is too long or not UTF-8 (reported by `run`).
 #include "rules/rule.hpp"
+#include "runtime/observation.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -22,8 +23,24 @@ constexpr RuleInfo kInfo{
     .example_syntax = "python",
 };
 
+// What DescribeProcessingJob shows of /opt/ml/output/message (research §2.6).
+constexpr std::uint64_t kExitMessageShown = 1024;
+constexpr const char* kMessagePath = "/opt/ml/output/message";
+
+void check_run(const RunContext& ctx, const Reporter& report) {
+  const auto& m = ctx.run.exit_message;
+  if (!m.valid_utf8)
+    report.at_container_path(
+        kMessagePath,
+        "/opt/ml/output/message is not valid UTF-8: SageMaker fails the job with a ClientError");
+  else if (m.total_size > kExitMessageShown)
+    report.at_container_path(kMessagePath, "/opt/ml/output/message is " +
+                                               std::to_string(m.total_size) +
+                                               " bytes: only the first 1024 become ExitMessage");
+}
+
 }  // namespace
 
-SAGELINT_RULE(SMP031, kInfo);
+SAGELINT_RULE(SMP031, kInfo, .run = check_run);
 
 }  // namespace sagelint::rules

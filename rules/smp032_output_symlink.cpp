@@ -1,5 +1,6 @@
 // SMP032: a symlink in an output directory (reported by `run`).
 #include "rules/rule.hpp"
+#include "runtime/observation.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -20,8 +21,16 @@ constexpr RuleInfo kInfo{
     .example_syntax = "sh",
 };
 
+void check_run(const RunContext& ctx, const Reporter& report) {
+  for (const auto& link : ctx.run.output_symlinks)
+    report.at_container_path(link.path, link.host + ": symlink " + link.path + " " + link.detail +
+                                            " in output " + link.output_name +
+                                            " is not uploaded (SageMaker does not follow "
+                                            "symlinks)");
+}
+
 }  // namespace
 
-SAGELINT_RULE(SMP032, kInfo);
+SAGELINT_RULE(SMP032, kInfo, .run = check_run);
 
 }  // namespace sagelint::rules

@@ -18,7 +18,8 @@ void append(Argv& to, const std::optional<Argv>& from) {
 }
 }  // namespace
 
-ResolvedCommand resolve_command(const ImageConfig& image, const std::optional<Argv>& entrypoint,
+ResolvedCommand resolve_command(const image::ImageConfig& image,
+                                const std::optional<Argv>& entrypoint,
                                 const std::optional<Argv>& arguments) {
   ResolvedCommand r;
   if (entrypoint) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "image/view.hpp"
 #include "runtime/job_spec.hpp"
 
 namespace sagelint::runtime {
@@ -23,7 +24,8 @@ struct ResolvedCommand {
   Argv argv;  // empty: nothing to run (Docker's "no command specified")
 };
 
-ResolvedCommand resolve_command(const ImageConfig& image, const std::optional<Argv>& entrypoint,
+ResolvedCommand resolve_command(const image::ImageConfig& image,
+                                const std::optional<Argv>& entrypoint,
                                 const std::optional<Argv>& arguments);
 
 // The argv as one line a shell user can read back: words quoted only where needed.

@@ -9,7 +9,7 @@ std::optional<Argv> none() { return std::nullopt; }
 }  // namespace
 
 TEST_CASE("the four ContainerEntrypoint/ContainerArguments cases (research §2.1)") {
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   image.entrypoint = Argv{"python3", "/app/run.py"};
   image.cmd = Argv{"--mode", "default"};
 
@@ -51,7 +51,7 @@ TEST_CASE("the four ContainerEntrypoint/ContainerArguments cases (research §2.1
 }
 
 TEST_CASE("an image without Entrypoint") {
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   image.cmd = Argv{"sh", "-c", "echo hi"};
   CHECK(resolve_command(image, none(), none()).argv == Argv{"sh", "-c", "echo hi"});
   // Arguments alone run their first element as the program (Docker semantics).
@@ -59,14 +59,14 @@ TEST_CASE("an image without Entrypoint") {
 }
 
 TEST_CASE("a shell-form Entrypoint swallows appended arguments into $0") {
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   image.entrypoint = Argv{"/bin/sh", "-c", "exec run"};
   image.cmd = Argv{"ignored"};
   CHECK(resolve_command(image, none(), Argv{"a"}).argv == Argv{"/bin/sh", "-c", "exec run", "a"});
 }
 
 TEST_CASE("no command at all gives an empty argv") {
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   CHECK(resolve_command(image, none(), none()).argv.empty());
   image.cmd = Argv{"x"};
   CHECK(resolve_command(image, Argv{}, none()).argv.empty());

@@ -37,7 +37,8 @@ DockerRuntime::DockerRuntime(std::string image, std::string docker)
 
 DockerRuntime::~DockerRuntime() { cleanup(); }
 
-ImageConfig DockerRuntime::inspect_image(const std::string& image, const std::string& docker) {
+image::ImageConfig DockerRuntime::inspect_image(const std::string& image,
+                                                const std::string& docker) {
   auto r = run_capture({docker, "image", "inspect", "--format", "{{json .Config}}", image});
   if (r.exit_code != 0) {
     std::string why = first_line(r.err);
@@ -45,7 +46,7 @@ ImageConfig DockerRuntime::inspect_image(const std::string& image, const std::st
                        (why.empty() ? "docker image inspect failed" : why));
   }
   nlohmann::json config = nlohmann::json::parse(r.out, nullptr, false);
-  ImageConfig out;
+  image::ImageConfig out;
   if (!config.is_object()) return out;  // "null": an image without a config
   out.entrypoint = argv_member(config, "Entrypoint");
   out.cmd = argv_member(config, "Cmd");
@@ -53,6 +54,7 @@ ImageConfig DockerRuntime::inspect_image(const std::string& image, const std::st
   out.user = string_member(config, "User");
   out.working_dir = string_member(config, "WorkingDir");
   out.stop_signal = string_member(config, "StopSignal");
+  if (auto shell = argv_member(config, "Shell")) out.shell = *shell;
   return out;
 }
 

@@ -6,6 +6,7 @@
 // an internal network (no way out) where algo-N are DNS aliases, removed afterwards.
 #include <string>
 
+#include "image/view.hpp"
 #include "runtime/runtime.hpp"
 
 namespace sagelint::runtime {
@@ -17,7 +18,8 @@ class DockerRuntime : public Runtime {
 
   // The image's config from `docker image inspect`. Throws RuntimeError when the
   // engine cannot be reached or has no such image (nothing is pulled: offline).
-  static ImageConfig inspect_image(const std::string& image, const std::string& docker = "docker");
+  static image::ImageConfig inspect_image(const std::string& image,
+                                          const std::string& docker = "docker");
 
   std::string_view name() const override { return "docker"; }
   void prepare(const JobSpec& job, const std::string& work_dir) override;

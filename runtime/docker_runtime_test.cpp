@@ -75,7 +75,7 @@ struct DockerJob {
   std::string skip;
   fs::path base, work;
   JobSpec job;
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   std::string logs;
 
   DockerJob() {
@@ -182,7 +182,7 @@ TEST_CASE("docker: config files, env precedence, outputs, exit code") {
   CHECK(slurp(out / "hostname") == "algo-1\n");
 }
 
-TEST_CASE("docker: a shell PID 1 ignoring SIGTERM needs the kill (SMP030)") {
+TEST_CASE("docker: a shell PID 1 ignoring SIGTERM needs the kill") {
   DockerJob j;
   SKIP_UNLESS_DOCKER(j);
   j.job.entrypoint = Argv{"/bin/sh", "-c", "trap \"\" TERM; sleep 1000"};
@@ -192,8 +192,8 @@ TEST_CASE("docker: a shell PID 1 ignoring SIGTERM needs the kill (SMP030)") {
   CHECK(r.status == JobStatus::stopped);
   CHECK(r.hosts.at(0).needed_kill);
   CHECK(r.hosts.at(0).exit_code == 137);
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].rule == "SMP030");
+  REQUIRE(r.observed.hosts.size() == 1);
+  CHECK(r.observed.hosts[0].needed_kill);
 }
 
 TEST_CASE("docker: three hosts on a private network, one fails, the others stop") {

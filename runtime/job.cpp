@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <csignal>
 
-#include "rules/rule.hpp"
 #include "runtime/exit_message.hpp"
 #include "runtime/job_layout.hpp"
 #include "runtime/limits.hpp"
@@ -85,29 +84,6 @@ struct LiveHost {
   std::optional<Clock::time_point> stop_sent;
   std::optional<Clock::time_point> kill_sent;
 };
-
-Severity severity_of(std::string_view rule, Severity fallback) {
-  if (const auto* r = rules::find_rule(rule)) return r->info().severity;
-  return fallback;
-}
-
-Finding dynamic_finding(const JobSpec& job, std::string rule, Severity fallback,
-                        std::string message, std::optional<std::string> path = std::nullopt) {
-  Finding f;
-  f.rule = rule;
-  f.severity = severity_of(rule, fallback);
-  f.kind = TargetKind::image;
-  f.target = job.image_uri;
-  f.message = std::move(message);
-  f.path = std::move(path);
-  return f;
-}
-
-std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", s);
-  return buf;
-}
 
 // Removes every started container and the runtime's shared pieces on every way out of
 // run_job, exceptions included.
@@ -378,7 +354,6 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
 
   // Outputs are copied back whatever the status, so that a failed run can be looked at.
   auto outputs = copy_outputs_back(job, layout, copy_control);
-  result.findings.insert(result.findings.end(), outputs.findings.begin(), outputs.findings.end());
   for (size_t i = 0; i < hosts.size() && i < outputs.notes.size(); ++i) {
     log_notes(outputs.notes[i], hosts[i].spec.host);
     auto& files = hosts[i].result.files;
@@ -393,31 +368,16 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
     write_all(log_fd, "sagelint: interrupted while copying the outputs back; none was kept\n");
   }
 
-  for (auto& h : hosts) {
-    if (h.result.needed_kill)
-      result.findings.push_back(dynamic_finding(
-          job, "SMP030", Severity::error,
-          h.spec.host + ": PID 1 did not exit within " + seconds_text(job.stop_grace_seconds) +
-              " s of " + h.result.stop_signal.value_or("the stop signal") +
-              " and had to be killed with SIGKILL (a shell-form ENTRYPOINT or a PID 1 without a "
-              "signal handler does not stop)"));
-    result.hosts.push_back(h.result);
-  }
+  for (auto& h : hosts) result.hosts.push_back(h.result);
+
+  result.observed.image = job.image_uri;
+  result.observed.stop_grace_seconds = job.stop_grace_seconds;
+  for (const auto& h : result.hosts) result.observed.hosts.push_back(h);  // the observed part
+  result.observed.exit_message = {message.text, message.total_size, message.valid_utf8};
+  result.observed.output_symlinks = std::move(outputs.symlinks);
 
   std::string client_error;
-  if (!message.valid_utf8) {
-    client_error = "ClientError: /opt/ml/output/message is not valid UTF-8";
-    result.findings.push_back(dynamic_finding(
-        job, "SMP031", Severity::warning,
-        "/opt/ml/output/message is not valid UTF-8: SageMaker fails the job with a ClientError",
-        "/opt/ml/output/message"));
-  } else if (message.total_size > kExitMessageLimit) {
-    result.findings.push_back(dynamic_finding(job, "SMP031", Severity::warning,
-                                              "/opt/ml/output/message is " +
-                                                  std::to_string(message.total_size) +
-                                                  " bytes: only the first 1024 become ExitMessage",
-                                              "/opt/ml/output/message"));
-  }
+  if (!message.valid_utf8) client_error = "ClientError: /opt/ml/output/message is not valid UTF-8";
   if (!message.unreadable.empty() && client_error.empty())
     client_error = "ClientError: " + message.unreadable[0].host +
                    ": /opt/ml/output/message cannot be read: " + message.unreadable[0].reason;

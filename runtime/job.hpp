@@ -2,19 +2,19 @@
 // One local Processing job from start to finish: the per-host layout, one container per
 // host, logs prefixed by host, the stop path (MaxRuntimeInSeconds, --stop-after, a
 // failing peer: stop signal to PID 1, grace, SIGKILL), the final status, ExitMessage,
-// the dynamic findings SMP030–SMP032, outputs copied back, and every container,
-// mount and network removed, also when sagelint itself is interrupted.
+// what was observed (observation.hpp, for the rules to judge), outputs copied back, and
+// every container, mount and network removed, also when sagelint itself is interrupted.
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "rules/finding.hpp"
 #include "runtime/command.hpp"
 #include "runtime/job_layout.hpp"
 #include "runtime/job_spec.hpp"
 #include "runtime/limits.hpp"
+#include "runtime/observation.hpp"
 #include "runtime/runtime.hpp"
 #include "runtime/signal_pipe.hpp"
 
@@ -26,14 +26,8 @@ inline constexpr const char* kStoppedByStopAfter = "StopAfter";
 inline constexpr const char* kStoppedByPeerFailure = "PeerFailure";
 inline constexpr const char* kStoppedByInterrupt = "Interrupted";
 
-struct HostResult {
-  std::string host;
-  std::optional<int> exit_code;
-  std::optional<std::string> signal;       // PID 1 ended by this signal (exit code 128+N)
-  std::optional<std::string> stopped_by;   // one of kStoppedBy*
-  std::optional<std::string> stop_signal;  // what was sent first
-  std::optional<double> seconds_to_exit_after_stop;
-  bool needed_kill = false;
+// What the run report lists for a host: what was observed of it, and more.
+struct HostResult : HostObservation {
   std::string start_error;      // the container could not be started
   HostLimits limits;            // what bounded the container
   std::vector<FileNote> files;  // inputs, outputs and the exit message not taken as they were
@@ -48,8 +42,8 @@ struct JobResult {
   std::string exit_message;  // raw bytes, at most 1024
   std::chrono::system_clock::time_point start_time, end_time;
   std::vector<HostResult> hosts;
-  std::vector<Finding> findings;  // SMP030..SMP032
-  int interrupted_by = 0;         // the signal sagelint got, 0 = none
+  RunObservation observed;  // what the rules judge (SMP030..)
+  int interrupted_by = 0;   // the signal sagelint got, 0 = none
   // Every input, output or exit message that failed, one line each ("algo-1: path: why").
   std::vector<std::string> file_failures;
 };

@@ -283,15 +283,8 @@ OutputCopy copy_outputs_back(const JobSpec& job, const JobLayout& layout,
       for (const auto& n : r.notes) {
         result.notes[hi].push_back(file_note("Output", out.local_path, n));
         if (n.action != EntryNote::Action::symlink_skipped) continue;
-        Finding f;
-        f.rule = "SMP032";
-        f.severity = Severity::warning;
-        f.kind = TargetKind::image;
-        f.target = job.image_uri;
-        f.path = in_container(out.local_path, n.path);
-        f.message = h.host + ": symlink " + *f.path + " " + n.detail + " in output " + out.name +
-                    " is not uploaded (SageMaker does not follow symlinks)";
-        result.findings.push_back(std::move(f));
+        result.symlinks.push_back(
+            {h.host, out.name, in_container(out.local_path, n.path), n.detail});
       }
       if (r.interrupted) {
         result.interrupted = true;

@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rules/finding.hpp"
 #include "runtime/job_spec.hpp"
 #include "runtime/limits.hpp"
+#include "runtime/observation.hpp"
 #include "runtime/runtime.hpp"
 #include "runtime/tree_copy.hpp"
 
@@ -66,7 +66,7 @@ JobLayout create_job_layout(const JobSpec& job, const std::filesystem::path& wor
                             const CopyControl& control = {});
 
 struct OutputCopy {
-  std::vector<Finding> findings;             // SMP032: symlinks, which are not uploaded
+  std::vector<OutputSymlink> symlinks;       // not copied: SageMaker does not upload them
   std::vector<std::vector<FileNote>> notes;  // per host, in layout order
   std::vector<std::string> failures;  // "algo-1: /opt/ml/processing/output/x: why", one a line
   bool interrupted = false;
@@ -77,7 +77,7 @@ struct OutputCopy {
 // directory must be absent or empty: everything is written into a directory sagelint
 // creates next to it, which becomes the host directory only when the copy is complete
 // (a failed copy leaves nothing). Symlinks are not copied, as SageMaker does not upload
-// them (SMP032); FIFOs, sockets and devices are dropped; setuid, setgid and sticky bits
+// them; FIFOs, sockets and devices are dropped; setuid, setgid and sticky bits
 // removed; each host's copies are capped at VolumeSizeInGB.
 OutputCopy copy_outputs_back(const JobSpec& job, const JobLayout& layout,
                              const CopyControl& control = {});

@@ -151,14 +151,15 @@ TEST_CASE("copy_outputs_back copies files, skips and reports symlinks") {
   fs::create_symlink("/etc/passwd", layout.hosts[1].output_dirs[0] / "link");
   auto copy = copy_outputs_back(job, layout);
   CHECK(copy.failures.empty());
-  auto& findings = copy.findings;
+  auto& links = copy.symlinks;
   CHECK(slurp(dest.path / "out" / "d" / "r.txt") == "from algo-1");
   CHECK(slurp(dest.path / "out" / "s.txt") == "from algo-2");
   CHECK_FALSE(fs::exists(fs::symlink_status(dest.path / "out" / "link")));
-  REQUIRE(findings.size() == 1);
-  CHECK(findings[0].rule == "SMP032");
-  CHECK(findings[0].path == "/opt/ml/processing/output/link");
-  CHECK(findings[0].message.find("algo-2") != std::string::npos);
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].path == "/opt/ml/processing/output/link");
+  CHECK(links[0].host == "algo-2");
+  CHECK(links[0].detail == "-> /etc/passwd");
+  CHECK(links[0].output_name == job.outputs[0].name);
 }
 
 TEST_CASE("hosts file maps every algo-N in the shared network namespace") {

@@ -1,7 +1,8 @@
 #pragma once
 // The job as the runtime sees it: what one `sagelint run` executes. It is built from the
-// request model and the command-line flags (run_command.cpp) and from the image's config
-// (image reader or `docker image inspect`); everything below it only reads it.
+// request model and the command-line flags (lint/run_command.cpp) and from the image's config
+// (image::ImageConfig, from the image reader or `docker image inspect`); everything
+// below it only reads it.
 #include <csignal>
 #include <map>
 #include <optional>
@@ -13,16 +14,6 @@
 namespace sagelint::runtime {
 
 using Argv = std::vector<std::string>;
-
-// The part of an image's config that decides how its container starts.
-struct ImageConfig {
-  std::optional<Argv> entrypoint;
-  std::optional<Argv> cmd;
-  std::vector<std::string> env;  // "K=V", in image order
-  std::string user;              // "", "name", "uid", "uid:gid", "name:group"
-  std::string working_dir;
-  std::string stop_signal;  // reported only: SageMaker does not honour it
-};
 
 // One ProcessingInput or ProcessingOutput. `echo` is the request member with the defaults
 // SageMaker fills in, written back into processingjobconfig.json; `host_dir` is where the

@@ -54,7 +54,7 @@ struct RuncJob {
   std::string skip;
   JobSpec job;
   ContainerTemplate tmpl;
-  ImageConfig image;
+  sagelint::image::ImageConfig image;
   std::string logs;
   std::string state_dir;
 
@@ -137,7 +137,8 @@ TEST_CASE("exit 0: Completed, logs prefixed by host, stdin is /dev/null, no TTY"
   CHECK(r.status == JobStatus::completed);
   REQUIRE(r.hosts.size() == 1);
   CHECK(r.hosts[0].exit_code == 0);
-  CHECK(r.findings.empty());
+  CHECK_FALSE(r.observed.hosts.at(0).needed_kill);
+  CHECK(r.observed.output_symlinks.empty());
   CHECK(j.logs.find("algo-1 | hello\n") != std::string::npos);
   CHECK(j.logs.find("algo-1 | oops\n") != std::string::npos);
   CHECK(j.logs.find("algo-1 | no-tty\n") != std::string::npos);
@@ -227,7 +228,8 @@ TEST_CASE("the image's User is honoured") {
   CHECK(r.status == JobStatus::failed);
 }
 
-TEST_CASE("a shell PID 1 that ignores SIGTERM is killed after the grace: Stopped, SMP030") {
+TEST_CASE(
+    "a shell PID 1 that ignores SIGTERM is killed after the grace: Stopped, needed the kill") {
   RuncJob j;
   SKIP_UNLESS_RUNC(j);
   j.job.stop_after_seconds = 1;
@@ -242,8 +244,10 @@ TEST_CASE("a shell PID 1 that ignores SIGTERM is killed after the grace: Stopped
   CHECK(h.signal == std::string("SIGKILL"));
   REQUIRE(h.seconds_to_exit_after_stop.has_value());
   CHECK(*h.seconds_to_exit_after_stop >= 1.0);
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].rule == "SMP030");
+  REQUIRE(r.observed.hosts.size() == 1);
+  CHECK(r.observed.hosts[0].needed_kill);
+  CHECK(r.observed.hosts[0].stop_signal == std::string("SIGTERM"));
+  CHECK(r.observed.stop_grace_seconds == j.job.stop_grace_seconds);
 }
 
 TEST_CASE("an exec-form program that exits on SIGTERM stops within the grace, no kill") {
@@ -259,7 +263,7 @@ TEST_CASE("an exec-form program that exits on SIGTERM stops within the grace, no
   CHECK(h.exit_code == 143);
   REQUIRE(h.seconds_to_exit_after_stop.has_value());
   CHECK(*h.seconds_to_exit_after_stop < 30.0);
-  CHECK(r.findings.empty());
+  CHECK_FALSE(r.observed.hosts.at(0).needed_kill);
   CHECK(j.logs.find("algo-1 | got TERM") != std::string::npos);
 }
 
@@ -309,7 +313,7 @@ TEST_CASE("three hosts, one fails: the others are stopped, the job Failed") {
   }
 }
 
-TEST_CASE("ExitMessage: first 1024 bytes; longer is SMP031, the job still Completed") {
+TEST_CASE("ExitMessage: first 1024 bytes and the whole size observed; the job still Completed") {
   RuncJob j;
   SKIP_UNLESS_RUNC(j);
   auto r = j.run(
@@ -317,18 +321,18 @@ TEST_CASE("ExitMessage: first 1024 bytes; longer is SMP031, the job still Comple
   CHECK(r.status == JobStatus::completed);
   CHECK(r.exit_message.size() == 1024);
   CHECK(r.exit_message.substr(0, 5) == "abcde");
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].rule == "SMP031");
+  CHECK(r.observed.exit_message.total_size == 1500);
+  CHECK(r.observed.exit_message.text == r.exit_message);
+  CHECK(r.observed.exit_message.valid_utf8);
 }
 
-TEST_CASE("a non-UTF-8 exit message fails the job with a ClientError (SMP031)") {
+TEST_CASE("a non-UTF-8 exit message fails the job with a ClientError, observed as such") {
   RuncJob j;
   SKIP_UNLESS_RUNC(j);
   auto r = j.run({"/bin/sh", "-c", "printf 'bad \\377\\376 bytes' > /opt/ml/output/message"});
   CHECK(r.status == JobStatus::failed);
   CHECK(r.failure_reason.find("ClientError") == 0);
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].rule == "SMP031");
+  CHECK_FALSE(r.observed.exit_message.valid_utf8);
   CHECK(r.exit_message == "bad \xff\xfe bytes");
 }
 
@@ -339,7 +343,7 @@ TEST_CASE("a message that is a symlink is not followed") {
   CHECK(r.exit_message.empty());
 }
 
-TEST_CASE("a symlink in an output is reported (SMP032) and not copied") {
+TEST_CASE("a symlink in an output is observed and not copied") {
   RuncJob j;
   SKIP_UNLESS_RUNC(j);
   fs::path out = j.host_dir("out");
@@ -349,9 +353,10 @@ TEST_CASE("a symlink in an output is reported (SMP032) and not copied") {
        "echo x > /opt/ml/processing/output/real; ln -s real /opt/ml/processing/output/alias"});
   CHECK(slurp(out / "real") == "x\n");
   CHECK_FALSE(fs::exists(fs::symlink_status(out / "alias")));
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].rule == "SMP032");
-  CHECK(r.findings[0].path == "/opt/ml/processing/output/alias");
+  REQUIRE(r.observed.output_symlinks.size() == 1);
+  CHECK(r.observed.output_symlinks[0].path == "/opt/ml/processing/output/alias");
+  CHECK(r.observed.output_symlinks[0].host == "algo-1");
+  CHECK(r.observed.output_symlinks[0].detail == "-> real");
   CHECK(r.status == JobStatus::completed);
 }
 
@@ -388,7 +393,7 @@ TEST_CASE("sagelint interrupted mid-job: containers killed, everything removed, 
     CHECK(h.stopped_by == std::string(kStoppedByInterrupt));
     CHECK_FALSE(h.needed_kill);
   }
-  CHECK(r.findings.empty());
+  for (const auto& h : r.observed.hosts) CHECK_FALSE(h.needed_kill);
 }
 
 TEST_SUITE_END();

@@ -2,7 +2,6 @@
 
 #include <ctime>
 
-#include "rules/finding_json.hpp"
 #include "runtime/job_layout.hpp"
 
 namespace sagelint::runtime {
@@ -94,11 +93,7 @@ nlohmann::ordered_json job_report(const ReportInput& in) {
   }
   r["Hosts"] = hosts;
   if (in.result && !in.result->file_failures.empty()) r["FileFailures"] = in.result->file_failures;
-  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-  for (const auto& f : in.findings) findings.push_back(finding_to_json(f));
-  if (in.result)
-    for (const auto& f : in.result->findings) findings.push_back(finding_to_json(f));
-  r["Findings"] = findings;
+  r["Findings"] = in.findings.is_array() ? in.findings : nlohmann::ordered_json::array();
   return r;
 }
 

@@ -1,13 +1,12 @@
 #pragma once
 // The run report: DescribeProcessingJob's field names, plus what a local run adds
-// (ResolvedCommand, Hosts, Findings in the same shape as lint's JSON findings).
+// (ResolvedCommand, Hosts, and the Findings it is given, in lint's JSON finding shape).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "rules/finding.hpp"
 #include "runtime/command.hpp"
 #include "runtime/job.hpp"
 #include "runtime/job_spec.hpp"
@@ -19,8 +18,10 @@ struct ReportInput {
   std::string runtime;                       // "runc" / "docker"
   const ResolvedCommand* command = nullptr;  // null when the job never got that far
   const JobResult* result = nullptr;         // null when the job never ran
-  std::vector<Finding> findings;             // request findings (SMJ...), before the run's
-  std::string status_override;               // e.g. "Failed" when validation stopped it
+  // Findings, each in lint's JSON finding shape (the caller renders them): the
+  // request's (SMJ...), then the run's.
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  std::string status_override;  // e.g. "Failed" when validation stopped it
   std::string failure_reason_override;
 };
 

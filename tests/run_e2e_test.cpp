@@ -266,6 +266,85 @@ TEST_CASE("run on runc: MaxRuntimeInSeconds, 3 hosts with one failing, UTF-8, sy
   check_nothing_left(dir);
 }
 
+TEST_CASE("run on runc: configured like lint (.sagelint.yaml, -t, -f FMT[=PATH], --ignore)") {
+  SKIP_IF_MISSING("runc", why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  // A job that completes but leaves a symlink in its output: SMP032, a warning.
+  auto image = write_busybox_image(
+      dir, "linked",
+      {{"Entrypoint",
+        {"/bin/sh", "-c", "echo x > /opt/ml/processing/out/f; ln -s f /opt/ml/processing/out/l"}}});
+  int n = 0;
+  auto run_with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {
+        "run", image, "--output",
+        "/opt/ml/processing/out:" + (dir.path() / ("o" + std::to_string(++n))).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return e2e::run(dir, args);
+  };
+  {  // found upward from the working directory: `ignored` applies to run's findings
+    fs::create_directories(dir.path() / "sub");
+    dir.write(".sagelint.yaml", "ignored: [SMP032]\n");
+    e2e::RunOptions in_sub;
+    in_sub.cwd = (dir.path() / "sub").string();
+    auto r = e2e::run(
+        dir,
+        {"run", image, "--output", "/opt/ml/processing/out:" + (dir.path() / "o-cfg").string()},
+        in_sub);
+    CAPTURE(r.err);
+    CHECK(r.code == 0);
+    auto rep = report_of(r);
+    CHECK(rep["ProcessingJobStatus"] == "Completed");
+    CHECK(rules_of(rep).empty());
+    fs::remove(dir.path() / ".sagelint.yaml");
+  }
+  {  // -c FILE with an override to info, and no threshold crossed
+    auto cfg = dir.write("cfg.yaml", "override:\n  info: [SMP032]\n");
+    auto r = run_with({"-c", cfg});
+    CHECK(r.code == 0);
+    auto rep = report_of(r);
+    REQUIRE(rules_of(rep) == std::vector<std::string>{"SMP032"});
+    CHECK(rep["Findings"][0]["severity"] == "info");
+  }
+  {  // -t error: the warning is reported and does not fail the run
+    auto r = run_with({"-t", "error"});
+    CHECK(r.code == 0);
+    CHECK(rules_of(report_of(r)) == std::vector<std::string>{"SMP032"});
+    CHECK(r.err.find("SMP032") != std::string::npos);  // the default tty report, on stderr
+  }
+  {  // -f sarif=PATH beside the job report; -f json to stdout once --report takes the job's
+    auto sarif = dir.path() / "run.sarif";
+    auto job_report = dir.path() / "job.json";
+    auto r =
+        run_with({"-f", "sarif=" + sarif.string(), "-f", "json", "--report", job_report.string()});
+    CAPTURE(r.err);
+    CHECK(r.code == 1);
+    auto lint_json = json::parse(r.out, nullptr, false);
+    REQUIRE_FALSE(lint_json.is_discarded());
+    REQUIRE(lint_json["findings"].size() == 1);
+    CHECK(lint_json["findings"][0]["rule"] == "SMP032");
+    CHECK(lint_json["findings"][0]["path"] == "/opt/ml/processing/out/l");
+    auto sarif_doc = json::parse(e2e::read_text(sarif), nullptr, false);
+    REQUIRE_FALSE(sarif_doc.is_discarded());
+    REQUIRE(sarif_doc["runs"][0]["results"].size() == 1);
+    CHECK(sarif_doc["runs"][0]["results"][0]["ruleId"] == "SMP032");
+    auto job = json::parse(e2e::read_text(job_report), nullptr, false);
+    CHECK(rules_of(job) == std::vector<std::string>{"SMP032"});
+  }
+  {  // --ignore and --select on the command line; a bad config is exit 2 before any run
+    CHECK(run_with({"--ignore", "smp032"}).code == 0);
+    CHECK(run_with({"--select", "SMJ001"}).code == 0);
+    auto bad = dir.write("bad.yaml", "ignored: [SMP999]\n");
+    auto r = run_with({"-c", bad});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("SMP999") != std::string::npos);
+    CHECK(r.err.find("algo-1 |") == std::string::npos);
+    CHECK(run_with({"-f", "yaml"}).code == 2);
+  }
+  check_nothing_left(dir);
+}
+
 namespace {
 
 // True when some process's command line contains `text`.

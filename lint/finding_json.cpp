@@ -1,4 +1,4 @@
-#include "rules/finding_json.hpp"
+#include "lint/finding_json.hpp"
 
 namespace sagelint {
 

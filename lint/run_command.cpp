@@ -1,8 +1,8 @@
-// `sagelint run`: options -> request -> validation -> image -> command -> job -> report.
-#include "runtime/run_command.hpp"
+// `sagelint run`: options and config -> request -> validation -> image -> command -> job
+// -> observations judged by the rules -> the job report and the lint reports.
+#include "lint/run_command.hpp"
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,14 +11,23 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "image/hostfs.hpp"
 #include "image/unpack.hpp"
 #include "image/view.hpp"
+#include "lint/common_options.hpp"
+#include "lint/config.hpp"
+#include "lint/engine.hpp"
+#include "lint/exit_codes.hpp"
+#include "lint/finding_json.hpp"
+#include "lint/report.hpp"
 #include "registry/image_source.hpp"
 #include "request/model.hpp"
 #include "rules/rule.hpp"
@@ -35,16 +44,18 @@
 #include "runtime/signal_names.hpp"
 #include "runtime/signal_pipe.hpp"
 
-namespace sagelint::runtime {
+namespace sagelint::lint {
 
 namespace {
 
+using namespace runtime;  // the job model and its runner
+
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitUnavailable = 3;
+// The exit codes of every command (lint/exit_codes.hpp), in `run`'s words.
+constexpr int kExitOk = kExitClean;
+constexpr int kExitFailed = kExitFindings;  // the job Failed or was Stopped, or a finding
+constexpr int kExitUnavailable = kExitUnreadable;
 
 struct RunOptions {
   std::string image;
@@ -62,6 +73,8 @@ struct RunOptions {
   bool creds_given = false, tls_verify = true;
   bool userns = false;
   bool cleanup = false;
+  FindingOptionText finding_text;  // -f, -t, --ignore, --select, -c: as `lint` takes them
+  FindingOptions findings;
 };
 
 registry::RegistryOptions registry_options(const RunOptions& o) {
@@ -85,12 +98,13 @@ struct Failure {
 std::optional<Argv> parse_argv_json(const std::string& flag, const std::string& text) {
   if (text.empty()) return std::nullopt;
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array())
-    throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+  auto not_argv = [&] {
+    return Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+  };
+  if (!j.is_array()) throw not_argv();
   Argv out;
   for (const auto& v : j) {
-    if (!v.is_string())
-      throw Failure{kExitUsage, flag + " must be a JSON array of strings, got: " + text};
+    if (!v.is_string()) throw not_argv();
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -241,44 +255,6 @@ void apply_flags(request::Request& r, const RunOptions& o,
   }
 }
 
-ImageConfig from_image_view(const image::ImageConfig& c) {
-  ImageConfig out;
-  out.entrypoint = c.entrypoint;
-  out.cmd = c.cmd;
-  out.env = c.env;
-  out.user = c.user;
-  out.working_dir = c.working_dir;
-  out.stop_signal = c.stop_signal;
-  return out;
-}
-
-image::ImageConfig to_image_view(const ImageConfig& c) {
-  image::ImageConfig out;
-  out.entrypoint = c.entrypoint;
-  out.cmd = c.cmd;
-  out.env = c.env;
-  out.user = c.user;
-  out.working_dir = c.working_dir;
-  out.stop_signal = c.stop_signal;
-  return out;
-}
-
-// SMJ010/SMJ011 need the image: asked of the registry's rules, as `lint
-// --image-for-request` does.
-std::vector<Finding> request_image_findings(const request::Request& r, const image::ImageView& view,
-                                            const std::string& target) {
-  std::vector<Finding> out;
-  for (const char* id : {"SMJ010", "SMJ011"}) {
-    const rules::Rule* rule = rules::find_rule(id);
-    if (!rule) continue;
-    rules::Reporter reporter(rule->info(), target, TargetKind::request,
-                             [&](Finding f) { out.push_back(std::move(f)); });
-    rules::RequestContext ctx{r, &view, nullptr};
-    rule->check(ctx, reporter);
-  }
-  return out;
-}
-
 // Where the report goes. Checked before the job starts (a report that cannot be
 // written would make the run worthless); a regular file is written under a temporary
 // name and renamed, so a failed write never leaves a report that looks complete.
@@ -351,14 +327,55 @@ std::string report_text(const nlohmann::ordered_json& report) {
   return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-void print_findings(const std::vector<Finding>& findings) {
-  for (const auto& f : findings) {
-    std::string where = f.pointer ? " [" + *f.pointer + "]" : f.path ? " [" + *f.path + "]" : "";
-    std::fprintf(stderr, "%s: %s: %s: %s%s\n", printable(f.target).c_str(),
-                 std::string(to_string(f.severity)).c_str(), f.rule.c_str(),
-                 printable(f.message).c_str(), printable(where).c_str());
+// The findings in lint's formats (-f FMT[=PATH], else the config's `format`, else tty).
+// A report without PATH goes to standard output when --report sends the job report to a
+// file, else to standard error: standard output carries one document. Files are opened
+// before the job starts, as `lint` opens them before it lints.
+class LintReports {
+ public:
+  LintReports(const std::vector<OutputSpec>& specs, bool stdout_free) {
+    for (const auto& spec : specs) {
+      Output out{*report_format_from_string(spec.format), spec.path, nullptr};
+      if (!spec.path.empty()) {
+        out.file = std::make_unique<std::ofstream>(spec.path, std::ios::binary | std::ios::trunc);
+        if (!*out.file)
+          throw Failure{kExitUsage,
+                        "cannot write report to " + spec.path + ": " + std::strerror(errno)};
+      }
+      out.console_fd = stdout_free ? STDOUT_FILENO : STDERR_FILENO;
+      outputs_.push_back(std::move(out));
+    }
   }
-}
+
+  // False when a report could not be written (each failure is said on stderr).
+  bool write(const LintResults& results, const std::string& docs_url) {
+    bool ok = true;
+    for (auto& out : outputs_) {
+      std::ostream& console = out.console_fd == STDOUT_FILENO ? std::cout : std::cerr;
+      std::ostream& stream = out.file ? static_cast<std::ostream&>(*out.file) : console;
+      const char* no_color = std::getenv("NO_COLOR");
+      bool color = !out.file && isatty(out.console_fd) && (no_color == nullptr || !*no_color);
+      write_report(out.format, results, stream, TtyStyle{color}, SarifSettings{docs_url, ""});
+      stream.flush();
+      if (out.file) out.file->close();
+      if (!stream) {
+        std::fprintf(stderr, "sagelint: cannot write report to %s\n",
+                     out.path.empty() ? "standard output" : out.path.c_str());
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+ private:
+  struct Output {
+    ReportFormat format;
+    std::string path;
+    std::unique_ptr<std::ofstream> file;
+    int console_fd = STDERR_FILENO;
+  };
+  std::vector<Output> outputs_;
+};
 
 // SAGELINT_RUN_TIMINGS=1: how long each phase took, on stderr (for bench/run).
 class PhaseTimer {
@@ -413,6 +430,22 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   duration_flag("--max-runtime", o.max_runtime, true);
   ReportSink report(o.report_file);
 
+  // The configuration, as `lint` reads it: -c, else .sagelint.yaml found upward from here.
+  Config config;
+  std::string config_path = o.findings.config_path;
+  if (config_path.empty()) config_path = find_config(".").value_or("");
+  if (!config_path.empty()) {
+    auto loaded = load_config(config_path);
+    if (loaded.error) throw Failure{kExitUsage, *loaded.error};
+    config = std::move(loaded.config);
+  }
+  const LintSettings settings = settings_from(config, o.findings.selected, o.findings.ignored,
+                                              o.findings.failure_threshold, true);
+  std::vector<OutputSpec> specs = o.findings.outputs;
+  if (specs.empty()) specs = config.formats;
+  if (specs.empty()) specs.push_back({"tty", ""});
+  LintReports lint_reports(specs, !o.report_file.empty());
+
   // What a run killed before it could clean up left behind goes first.
   for (const auto& line : reap_stale_jobs())
     std::fprintf(stderr, "sagelint: removed what an earlier run left: %s\n",
@@ -428,12 +461,6 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   }
   std::map<std::string, std::string> input_dirs, output_dirs;
   apply_flags(req, o, input_dirs, output_dirs);
-  std::vector<Finding> findings;
-  for (const rules::Rule* rule : rules::all_rules()) {  // the SMJ rules of the request alone
-    rules::Reporter reporter(rule->info(), request_target, TargetKind::request,
-                             [&](Finding f) { findings.push_back(std::move(f)); });
-    rule->check(rules::RequestContext{req, nullptr, nullptr}, reporter);
-  }
   for (const auto& [local, host] : input_dirs) {
     std::error_code ec;
     if (!fs::is_directory(host, ec))
@@ -447,7 +474,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
     check_reachable_by_others(work_dir);
     ::chmod(work_dir.c_str(), 0711);
   }
-  ImageConfig image_config;
+  image::ImageConfig image_config;
   image::ImageView view;
   fs::path rootfs = work_dir / "rootfs";
   if (docker_image) {
@@ -457,7 +484,7 @@ int run(const RunOptions& o, PhaseTimer& timer) {
       throw Failure{kExitUnavailable, e.what()};
     }
     view.source = o.image;
-    view.config = to_image_view(image_config);
+    view.config = image_config;
   } else {
     // Only the config is needed here; unpack_rootfs verifies the layers as it goes.
     registry::SourceOptions source;
@@ -469,11 +496,27 @@ int run(const RunOptions& o, PhaseTimer& timer) {
     if (auto* err = std::get_if<image::ReadError>(&read))
       throw Failure{kExitUnavailable, o.image + ": " + err->message};
     view = std::move(std::get<image::ImageView>(read));
-    image_config = from_image_view(view.config);
+    image_config = view.config;
   }
   timer.mark("image");
-  auto with_image = request_image_findings(req, view, request_target);
-  findings.insert(findings.end(), with_image.begin(), with_image.end());
+  // The SMJ rules judge the request with its image (SMJ010/SMJ011 need it), as `lint
+  // --image-for-request` does; the config's ignores and overrides apply.
+  LintResults results{lint_request_model(request_target, req, &view, settings)};
+  if (results[0].error) throw Failure{kExitUnavailable, request_target + ": " + *results[0].error};
+  // What every way out of here reports: the job report, then the lint reports.
+  auto all_findings = [&] {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& r : results)
+      for (const auto& f : r.findings) out.push_back(finding_to_json(f));
+    return out;
+  };
+  auto finish = [&](const ReportInput& in, int code) {
+    report.write(report_text(job_report(in)));
+    if (!lint_reports.write(results, "")) return kExitUsage;
+    for (const auto& r : results)
+      if (fails_threshold(r)) code = kExitFailed;
+    return code;
+  };
 
   JobSpec job = job_from_request(req, input_dirs, output_dirs);
   job.stop_after_seconds = stop_after;
@@ -484,30 +527,28 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   job.user_namespace = o.userns;
   if (auto why = check_output_destinations(job); !why.empty()) throw Failure{kExitUsage, why};
 
+  // An error the config did not ignore or lower is what the service would reject.
   bool blocking = false;
-  for (const auto& f : findings) blocking = blocking || f.severity == Severity::error;
+  for (const auto& f : results[0].findings) blocking = blocking || f.severity == Severity::error;
   ResolvedCommand command = resolve_command(image_config, job.entrypoint, job.arguments);
   auto stopped_before_start = [&](int sig, const char* phase) {
     std::string reason = "Interrupted: sagelint received " + std::string(signal_name(sig)) + " " +
                          phase + "; nothing was run";
     std::fprintf(stderr, "sagelint: %s\n", reason.c_str());
-    report.write(
-        report_text(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command,
-                                nullptr, findings, "Stopped", reason})));
-    return kExitFailed;
+    return finish({job, runtime_name, command.argv.empty() ? nullptr : &command, nullptr,
+                   all_findings(), "Stopped", reason},
+                  kExitFailed);
   };
   if (blocking || command.argv.empty()) {
-    print_findings(findings);
     std::string reason = blocking
                              ? "ValidationException: the request breaks the CreateProcessingJob "
                                "contract (see Findings); nothing was run"
                              : "ClientError: no command specified: no ContainerEntrypoint, and the "
                                "image has neither Entrypoint nor Cmd";
     std::fprintf(stderr, "sagelint: %s\n", reason.c_str());
-    report.write(
-        report_text(job_report({job, runtime_name, command.argv.empty() ? nullptr : &command,
-                                nullptr, findings, "Failed", reason})));
-    return kExitFailed;
+    return finish({job, runtime_name, command.argv.empty() ? nullptr : &command, nullptr,
+                   all_findings(), "Failed", reason},
+                  kExitFailed);
   }
   std::fprintf(stderr, "sagelint: command (%s): %s\n",
                std::string(to_string(command.which)).c_str(),
@@ -568,14 +609,14 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   runtime.reset();
   timer.mark("job");
 
-  print_findings(findings);
-  print_findings(result.findings);
+  // SMP030.. judge what the job was observed doing.
+  results.push_back(lint_run(result.observed, settings));
+  if (results.back().error) throw Failure{kExitUnavailable, *results.back().error};
   std::fprintf(stderr, "sagelint: %s%s%s\n", std::string(to_string(result.status)).c_str(),
                result.failure_reason.empty() ? "" : ": ", printable(result.failure_reason).c_str());
-  report.write(report_text(job_report({job, runtime_name, &command, &result, findings, "", ""})));
-
-  bool dynamic_finding = !result.findings.empty();
-  return result.status == JobStatus::completed && !dynamic_finding ? kExitOk : kExitFailed;
+  // The job's own status decides first: Failed or Stopped is exit 1 whatever the findings.
+  return finish({job, runtime_name, &command, &result, all_findings(), "", ""},
+                result.status == JobStatus::completed ? kExitOk : kExitFailed);
 }
 
 }  // namespace
@@ -613,13 +654,19 @@ int run_main(int argc, char** argv) {
                "runc: run container root as an unprivileged host user (a user namespace)");
   app.add_flag("--cleanup", o.cleanup,
                "remove the containers, mounts and directories of runs that were killed, and exit");
+  add_finding_options(app, o.finding_text,
+                      ".sagelint.yaml/.yml found upward from the working directory");
   try {
     app.parse(argc, argv);
     o.creds_given = creds->count() > 0;
+    o.findings = finish_finding_options(o.finding_text);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "sagelint run: %s\n", e.what());
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "sagelint run: %s\n", e.message.c_str());
     return kExitUsage;
   }
   if (o.cleanup) {
@@ -648,4 +695,4 @@ int run_main(int argc, char** argv) {
   }
 }
 
-}  // namespace sagelint::runtime
+}  // namespace sagelint::lint

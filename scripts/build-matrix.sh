@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds every CMake build type with every supported compiler, warnings as errors, so
+# that a user's `cmake -DCMAKE_BUILD_TYPE=...` never meets a warning the project's own
+# builds did not see. Not called by CI (it is 8 full builds); run it before a release or
+# after a change to compile flags.
+#   scripts/build-matrix.sh [TARGET...]   (default: the sagelint binary and the test binaries)
+# Environment: MATRIX_DIR (default /tmp/sagelint-matrix), MATRIX_TYPES, MATRIX_COMPILERS
+# (space-separated), JOBS (default 2). Each cell builds in its own directory with ccache;
+# a failed cell is reported and the others still run. Exit 1 when any cell failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=${MATRIX_DIR:-/tmp/sagelint-matrix}
+types=${MATRIX_TYPES:-"Debug Release RelWithDebInfo MinSizeRel"}
+compilers=${MATRIX_COMPILERS:-"g++-12 clang++-14"}
+jobs=${JOBS:-2}
+wanted=("$@")
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+failed=()
+for cxx in $compilers; do
+  command -v "$cxx" >/dev/null || { echo "matrix: $cxx is not installed" >&2; failed+=("$cxx"); continue; }
+  for type in $types; do
+    dir="$root/$cxx-$type"
+    log="$dir.log"
+    start=$(date +%s)
+    targets=("${wanted[@]}")
+    if cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" -DCMAKE_CXX_COMPILER="$cxx" \
+         -DSAGELINT_WERROR=ON "${launcher[@]}" >"$log" 2>&1; then
+      # Default: the binary and every doctest binary (`*_tests`) the configure defined.
+      [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(
+        echo sagelint
+        cmake --build "$dir" --target help | sed -n 's/^\.\.\. \([a-z0-9_]*_tests\)$/\1/p')
+    fi
+    if [ ${#targets[@]} -gt 0 ] &&
+       cmake --build "$dir" -j "$jobs" --target "${targets[@]}" >>"$log" 2>&1; then
+      echo "matrix: $cxx $type: ok ($(( $(date +%s) - start )) s)"
+    else
+      echo "matrix: $cxx $type: FAILED (log: $log)"
+      grep -E 'error:|warning:' "$log" | sort -u | head -n 10
+      failed+=("$cxx $type")
+    fi
+  done
+done
+[ ${#failed[@]} -eq 0 ] || { echo "matrix: failed: ${failed[*]}" >&2; exit 1; }
+echo "matrix: every cell built"
