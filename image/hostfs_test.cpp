@@ -78,18 +78,20 @@ TEST_CASE("open_beneath: no symlink and no \"..\" leads out of the directory") {
     Escape e;
     int root = e.root_fd.get();
     // Never the file outside, whatever the path says.
-    for (const char* p : {"abs", "rel", "dirlink/secret", "../outside/secret",
+    for (std::string p : {"abs", "rel", "dirlink/secret", "../outside/secret",
                           "etc/../../outside/secret", "/../outside/secret"}) {
       CAPTURE(p);
       CHECK(read_or_reason(root, p, Resolve::no_symlinks).find("OUTSIDE") == std::string::npos);
       CHECK(read_or_reason(root, p, Resolve::in_root).find("OUTSIDE") == std::string::npos);
     }
     // no_symlinks refuses every link and every "..", naming why.
-    for (const char* p : {"abs", "rel", "plain", "dirlink/secret"}) {
+    for (std::string p : {"abs", "rel", "plain", "dirlink/secret"}) {
       CAPTURE(p);
       errno = 0;
       CHECK(open_beneath(root, p, O_RDONLY, Resolve::no_symlinks) == -1);
-      CHECK(errno == ELOOP);
+      // A link as a directory component: the fallback's O_DIRECTORY|O_NOFOLLOW open gives
+      // ENOTDIR, openat2 ELOOP; either way it is not followed.
+      CHECK((errno == ELOOP || (fallback && errno == ENOTDIR && p == "dirlink/secret")));
     }
     errno = 0;
     CHECK(open_beneath(root, "../outside/secret", O_RDONLY, Resolve::no_symlinks) == -1);
