@@ -167,6 +167,18 @@ TEST_CASE("run: hostile names a container writes into its outputs, in the report
   layer.entries.push_back(fx::File("bin/busybox", e2e::read_text(bb), 0755));
   for (const char* a : {"sh", "printf", "ln", "mkfifo", "ls"})
     layer.entries.push_back(fx::Symlink(std::string("bin/") + a, "busybox"));
+  // printf's escapes make the names inside the container: a file, a link and a FIFO each,
+  // and the names printed to the log. A script in the image: an entrypoint item is at most
+  // 256 characters.
+  layer.entries.push_back(
+      fx::File("job.sh",
+               "cd /opt/ml/processing/output\n"
+               "for n in 'new\\nline' 'ansi\\033[2J\\033]0;t\\007' 'bad\\377\\376' "
+               "'gh\\n::error file=x::forged'; do\n"
+               "  f=$(printf \"$n\"); printf data > \"$f\"; ln -s /etc/passwd \"$f.link\"; mkfifo "
+               "\"$f.fifo\"\n"
+               "done\nls -1 /opt/ml/processing/output\n",
+               0755));
   fx::ImageSpec image;
   image.layers.push_back(layer);
   image.tags = {"sagelint-test/hostile-run:1"};
@@ -174,22 +186,17 @@ TEST_CASE("run: hostile names a container writes into its outputs, in the report
   spec.images.push_back(image);
   std::string archive = (dir.path() / "run.tar").string();
   fx::write_archive(spec, archive);
-  // printf's escapes make the names inside the container: a file, a link and a FIFO each,
-  // and the names printed to the log.
-  const std::string script =
-      "cd /opt/ml/processing/output && for n in 'new\\nline' 'ansi\\033[2J\\033]0;t\\007' "
-      "'bad\\377\\376' 'gh\\n::error file=x::forged'; do f=$(printf \"$n\"); printf data > \"$f\"; "
-      "ln -s /etc/passwd \"$f.link\"; mkfifo \"$f.fifo\"; done; ls -1 /opt/ml/processing/output";
   fs::path out = dir.path() / "out";
   auto r = e2e::run(dir, {"run", archive, "--output", "/opt/ml/processing/output:" + out.string(),
-                          "--entrypoint", json({"/bin/sh", "-c", script}).dump()});
+                          "--entrypoint", R"(["/bin/sh","/job.sh"])"});
   CAPTURE(r.err);
   CHECK(r.code == 0);
-  // The log: every line is the host's, no raw escapes reach the terminal.
+  // The log: no raw escapes reach the terminal, and no line is a workflow command (GitHub
+  // reads them only at the start of a line; the container's lines start with its host).
   CHECK(r.err.find('\x1b') == std::string::npos);
   CHECK(r.err.find('\x07') == std::string::npos);
-  for (const auto& line : e2e::lines(r.err))
-    if (line.find("::error") != std::string::npos) CHECK(line.rfind("algo-1 | ", 0) == 0);
+  CHECK(r.err.find("algo-1 | ::error file=x::forged\n") != std::string::npos);
+  for (const auto& line : e2e::lines(r.err)) CHECK(line.rfind("::", 0) != 0);
   // The report is JSON, with each name as data.
   auto rep = json::parse(r.out, nullptr, false);
   REQUIRE_FALSE(rep.is_discarded());
