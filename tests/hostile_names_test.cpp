@@ -33,13 +33,47 @@ const std::vector<std::string> kHostileNames = {
 
 const char* kFormats[] = {"tty", "json", "sarif", "gnu", "github", "checkstyle", "gitlab", "junit"};
 
+// A plain ustar layer written here: libarchive's writer refuses names that are not UTF-8,
+// and an image's tar may hold any bytes. Names up to 100 bytes, directories and files.
+void ustar_entry(std::string& tar, const std::string& name, bool dir, const std::string& data) {
+  std::string h(512, '\0');
+  auto put = [&](std::size_t at, std::size_t width, const std::string& v) {
+    h.replace(at, std::min(v.size(), width), v.substr(0, width));
+  };
+  auto octal = [](std::uint64_t v, int digits) {
+    std::string o(static_cast<std::size_t>(digits), '0');
+    for (int i = digits - 1; i >= 0 && v; --i, v >>= 3)
+      o[static_cast<std::size_t>(i)] = static_cast<char>('0' + (v & 7));
+    return o;
+  };
+  REQUIRE(name.size() <= 100);
+  put(0, 100, name);
+  put(100, 8, octal(dir ? 0755 : 0644, 7));
+  put(108, 8, octal(0, 7));
+  put(116, 8, octal(0, 7));
+  put(124, 12, octal(dir ? 0 : data.size(), 11));
+  put(136, 12, octal(0, 11));
+  h[156] = dir ? '5' : '0';
+  put(257, 6, std::string("ustar\0", 6));
+  put(263, 2, "00");
+  put(148, 8, "        ");
+  unsigned sum = 0;
+  for (unsigned char c : h) sum += c;
+  put(148, 8, octal(sum, 6) + std::string("\0 ", 2));
+  tar += h;
+  if (dir) return;
+  tar += data;
+  tar.append((512 - data.size() % 512) % 512, '\0');
+}
+
 std::string hostile_image(const e2e::TempDir& dir) {
   fx::LayerSpec layer;
   layer.created_by = "COPY code /opt/ml/processing/code/";
-  for (const char* d : {"opt", "opt/ml", "opt/ml/processing", "opt/ml/processing/code"})
-    layer.entries.push_back(fx::Dir(d));
+  for (const char* d : {"opt/", "opt/ml/", "opt/ml/processing/", "opt/ml/processing/code/"})
+    ustar_entry(layer.raw, d, true, "");
   for (const auto& n : kHostileNames)
-    layer.entries.push_back(fx::File("opt/ml/processing/code/" + n, "data"));
+    ustar_entry(layer.raw, "opt/ml/processing/code/" + n, false, "data");
+  layer.raw.append(1024, '\0');
   fx::ImageSpec image;
   image.layers.push_back(layer);
   image.config = {{"Entrypoint", {"/usr/bin/python3", "/opt/program/run.py"}}};

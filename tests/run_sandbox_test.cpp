@@ -665,7 +665,7 @@ TEST_CASE("run --userns: container root is an unprivileged host user; outputs ar
   }
 }
 
-TEST_CASE("run: copying a 512 MiB input in and output back keeps sagelint's memory flat") {
+TEST_CASE("run: copying a 256 MiB input in and output back keeps sagelint's memory flat") {
   SKIP_IF(why_not_runc());
   Guard g;
   e2e::TempDir dir;
@@ -689,10 +689,10 @@ TEST_CASE("run: copying a 512 MiB input in and output back keeps sagelint's memo
     fs::remove_all(out);
     return m.peak_rss_kib;
   };
-  // 512 MiB each way (2 GiB written in all) keeps the case within seconds; memory that
+  // 256 MiB each way (1 GiB written in all) keeps the case within seconds; memory that
   // grew with the data would show hundreds of MiB.
-  long small = job("small", 1), big = job("big", 512);
-  MESSAGE("peak RSS of sagelint run: 1 MiB in+out " << small / 1024 << " MiB, 512 MiB in+out "
+  long small = job("small", 1), big = job("big", 256);
+  MESSAGE("peak RSS of sagelint run: 1 MiB in+out " << small / 1024 << " MiB, 256 MiB in+out "
                                                     << big / 1024 << " MiB");
 #if defined(__SANITIZE_ADDRESS__)
   // AddressSanitizer's quarantine keeps freed buffers: no bound there.
