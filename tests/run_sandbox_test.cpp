@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/keyctl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -32,10 +33,13 @@ const char* kProbeSource = R"c(
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +49,7 @@ static void report(const char* name, long r) {
 }
 int main(int argc, char** argv) {
   const char* key = argc > 1 ? argv[1] : "sagelint-probe";
+  pid_t host_pid = argc > 2 ? (pid_t)atoi(argv[2]) : 1;
   report("keyctl", syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_USER_KEYRING, 0));
   report("add_key", syscall(SYS_add_key, "user", key, "x", 1, KEY_SPEC_USER_KEYRING));
   report("request_key", syscall(SYS_request_key, "user", key, NULL, 0));
@@ -63,6 +68,45 @@ int main(int argc, char** argv) {
   int fd = open("/proc/keys", O_RDONLY);
   report("read_proc_keys", fd < 0 ? -1 : read(fd, buf, sizeof buf) > 0 ? 0 : (errno = ENODATA, -1));
   report("open_proc_sys_for_write", open("/proc/sys/kernel/hostname", O_WRONLY));
+  /* The test's own pid on the host: invisible in the container's pid namespace. */
+  report("ptrace_host_pid", ptrace(PTRACE_ATTACH, host_pid, 0, 0));
+  report("kill_host_pid", kill(host_pid, 0));
+  /* Its own child may be traced (Docker allows ptrace from Linux 4.8 on). */
+  pid_t traced = fork();
+  if (traced == 0) { pause(); _exit(0); }
+  report("ptrace_own_child", ptrace(PTRACE_ATTACH, traced, 0, 0));
+  kill(traced, SIGKILL);
+  waitpid(traced, NULL, 0);
+  struct rlimit nofile;
+  getrlimit(RLIMIT_NOFILE, &nofile);
+  printf("nofile_hard: %llu\n", (unsigned long long)nofile.rlim_max);
+  nofile.rlim_max += 1;
+  nofile.rlim_cur = nofile.rlim_max;
+  report("raise_nofile_hard", setrlimit(RLIMIT_NOFILE, &nofile));
+  struct rlimit core = {RLIM_INFINITY, RLIM_INFINITY};
+  report("raise_core", setrlimit(RLIMIT_CORE, &core));
+  report("sethostname", sethostname("evil", 4));
+  return 0;
+}
+)c";
+
+// A program that allocates and touches memory in 64 MiB steps up to 10 GiB, saying how
+// far it got: more than any instance type's memory used by these tests.
+const char* kEaterSource = R"c(
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  const size_t chunk = (size_t)64 << 20;
+  size_t total = 0;
+  for (int i = 0; i < 160; ++i) {
+    char* p = malloc(chunk);
+    if (!p) { printf("malloc failed at %zu MiB\n", total >> 20); return 3; }
+    memset(p, 1, chunk);
+    total += chunk;
+    if (total % ((size_t)1 << 30) == 0) { printf("touched %zu GiB\n", total >> 30); fflush(stdout); }
+  }
+  printf("survived\n");
   return 0;
 }
 )c";
@@ -82,6 +126,14 @@ std::string why_not_runc() {
 
 #define SKIP_IF(reason) SKIP_IF_MISSING("runc", (reason))
 
+// Compiles C source into a static binary in dir; "" when this machine cannot.
+std::string static_program(const e2e::TempDir& dir, const std::string& name, const char* source) {
+  fs::path src = dir.path() / (name + ".c"), bin = dir.path() / name;
+  std::ofstream(src) << source;
+  std::string cc = "gcc -static -O1 -o '" + bin.string() + "' '" + src.string() + "' 2>/dev/null";
+  return system(cc.c_str()) == 0 ? bin.string() : "";
+}
+
 struct Guard {
   Guard() { alarm(600); }
   ~Guard() { alarm(0); }
@@ -94,7 +146,7 @@ std::string write_image(const e2e::TempDir& dir, const std::string& name, json c
   layer.entries.push_back(fx::Dir("bin"));
   layer.entries.push_back(fx::File("bin/busybox", e2e::read_text(busybox()), 0755));
   for (const char* a : {"sh", "sleep", "cat", "echo", "printf", "ln", "mkdir", "chmod", "mkfifo",
-                        "truncate", "seq", "test", "head", "dd", "ls"})
+                        "truncate", "seq", "test", "head", "dd", "ls", "id", "mknod"})
     layer.entries.push_back(fx::Symlink(std::string("bin/") + a, "busybox"));
   layer.entries.push_back(fx::Dir("tmp", 01777));
   for (auto& e : extra) layer.entries.push_back(std::move(e));
@@ -131,24 +183,27 @@ TEST_CASE("run sandbox: keyctl, unshare -U, clone(NEWUSER), mount, bpf, perf are
   SKIP_IF(why_not_runc());
   Guard g;
   e2e::TempDir dir;
-  fs::path src = dir.path() / "probe.c", bin = dir.path() / "probe";
-  std::ofstream(src) << kProbeSource;
-  std::string cc = "gcc -static -O1 -o '" + bin.string() + "' '" + src.string() + "' 2>/dev/null";
-  SKIP_IF(system(cc.c_str()) != 0 ? "gcc -static cannot build the probe" : "");
+  std::string bin = static_program(dir, "probe", kProbeSource);
+  SKIP_IF(bin.empty() ? "gcc -static cannot build the probe" : "");
   std::string key = "sagelint-probe-" + std::to_string(getpid());
-  auto image = write_image(dir, "probe", {{"Entrypoint", {"/bin/probe", key}}},
-                           {fx::File("bin/probe", e2e::read_text(bin), 0755)});
+  auto image =
+      write_image(dir, "probe", {{"Entrypoint", {"/bin/probe", key, std::to_string(getpid())}}},
+                  {fx::File("bin/probe", e2e::read_text(bin), 0755)});
   auto r = e2e::run(dir, {"run", image});
   CAPTURE(r.err);
   CHECK(r.code == 0);
-  for (const char* denied :
-       {"keyctl", "add_key", "request_key", "unshare_mount", "unshare_user", "clone_newuser",
-        "mount", "bpf", "perf_event_open", "personality_exec"})
+  for (const char* denied : {"keyctl", "add_key", "request_key", "unshare_mount", "unshare_user",
+                             "clone_newuser", "mount", "bpf", "perf_event_open", "personality_exec",
+                             "raise_nofile_hard", "raise_core", "sethostname"})
     CHECK_MESSAGE(r.err.find(std::string("algo-1 | ") + denied + ": EPERM\n") != std::string::npos,
                   denied << " was not denied");
   CHECK(r.err.find("algo-1 | no_new_privs: ok\n") != std::string::npos);
   CHECK(r.err.find("algo-1 | read_proc_keys: ENODATA\n") != std::string::npos);  // masked
   CHECK(r.err.find("algo-1 | open_proc_sys_for_write: EROFS\n") != std::string::npos);
+  CHECK(r.err.find("algo-1 | ptrace_host_pid: ESRCH\n") != std::string::npos);
+  CHECK(r.err.find("algo-1 | kill_host_pid: ESRCH\n") != std::string::npos);
+  CHECK(r.err.find("algo-1 | ptrace_own_child: ok\n") != std::string::npos);
+  CHECK(r.err.find("algo-1 | nofile_hard: ") != std::string::npos);
   CHECK_FALSE(host_has_key(key));  // nothing reached the host root's keyring
   auto rep = report_of(r);
   const auto& limits = rep["Hosts"][0]["Limits"];
@@ -410,3 +465,291 @@ TEST_CASE("lint: a config file over 1 MiB is exit 2, naming the file, before it 
   CHECK(r.code == 2);
   CHECK(r.err.find("big.yaml: larger than 1 MiB") != std::string::npos);
 }
+
+namespace {
+
+// A tmpfs of a given size, mounted for one test case and unmounted after it.
+struct SmallTmpfs {
+  fs::path where;
+  bool mounted = false;
+  SmallTmpfs(const fs::path& at, const std::string& size) : where(at) {
+    fs::create_directories(where);
+    mounted = system(("mount -t tmpfs -o size=" + size + " sagelint-test '" + where.string() + "'")
+                         .c_str()) == 0;
+  }
+  ~SmallTmpfs() {
+    if (mounted) (void)system(("umount -l '" + where.string() + "'").c_str());
+  }
+};
+
+// Peak resident memory of one `sagelint run`, in KiB: its own, or its children's if larger
+// (wait4 reports the largest of the process and the descendants it waited for).
+struct Measured {
+  e2e::Result result;
+  long peak_rss_kib = 0;
+};
+
+Measured run_measured(const e2e::TempDir& dir, const std::vector<std::string>& args) {
+  const fs::path io = dir.path() / ".io", tmp = io / "tmp";
+  static int counter = 0;
+  const std::string tag = "m" + std::to_string(counter++);
+  fs::create_directories(tmp);
+  std::vector<std::string> store{e2e::sagelint_binary()};
+  store.insert(store.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int out = open((io / ("out" + tag)).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open((io / ("err" + tag)).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int in = open("/dev/null", O_RDONLY);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    if (chdir(dir.path().c_str()) != 0) _exit(126);
+    setenv("TMPDIR", tmp.c_str(), 1);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  Measured m;
+  m.result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  m.result.out = e2e::read_text(io / ("out" + tag));
+  m.result.err = e2e::read_text(io / ("err" + tag));
+  m.peak_rss_kib = usage.ru_maxrss;
+  return m;
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("needs-runc");
+
+TEST_CASE("run sandbox: memory growth stops at the instance type's memory, the host is spared") {
+  SKIP_IF(why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  std::string eater = static_program(dir, "eater", kEaterSource);
+  SKIP_IF(eater.empty() ? "gcc -static cannot build the memory eater" : "");
+  auto image = write_image(dir, "eater", {{"Entrypoint", {"/bin/eater"}}},
+                           {fx::File("bin/eater", e2e::read_text(eater), 0755)});
+  // ml.t3.medium: 4 GiB and no swap; the eater wants 10 GiB.
+  auto r = e2e::run(dir, {"run", image, "--instance-type", "ml.t3.medium"});
+  CAPTURE(r.err);
+  CHECK(r.code == 1);
+  CHECK(r.err.find("algo-1 | touched 3 GiB\n") != std::string::npos);  // it did grow
+  CHECK(r.err.find("touched 5 GiB") == std::string::npos);
+  CHECK(r.err.find("survived") == std::string::npos);
+  auto rep = report_of(r);
+  CHECK(rep["ProcessingJobStatus"] == "Failed");
+  CHECK(rep["Hosts"][0]["Limits"]["MemoryBytes"] == 4ull << 30);
+  // The kernel's OOM killer ended it inside its cgroup: SIGKILL, reported as such.
+  CHECK(rep["Hosts"][0]["Signal"] == "SIGKILL");
+  CHECK(rep["FailureReason"].get<std::string>().find("AlgorithmError") == 0);
+}
+
+TEST_CASE("run sandbox: a disk that fills up during copy-back fails the job, nothing is left") {
+  SKIP_IF(why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  SmallTmpfs small(dir.path() / "small", "4m");
+  SKIP_IF(small.mounted ? "" : "cannot mount a tmpfs");
+  auto image = write_image(dir, "diskfull", json::object());
+  fs::path out = small.where / "out";
+  // 16 MiB of real data into a 4 MiB filesystem; VolumeSizeInGB (30) is not the limit here.
+  auto r = e2e::run(
+      dir,
+      {"run", image, "--output", "/opt/ml/processing/output:" + out.string(), "--entrypoint",
+       R"(["/bin/sh","-c","mkdir /opt/ml/processing/output/d && echo small > /opt/ml/processing/output/a && dd if=/dev/zero of=/opt/ml/processing/output/d/big bs=1M count=16 2>/dev/null"])"});
+  CAPTURE(r.err);
+  CHECK(r.code == 1);
+  auto rep = report_of(r);
+  CHECK(rep["ProcessingJobStatus"] == "Failed");
+  std::string reason = rep["FailureReason"];
+  CHECK(reason.find(
+            "ClientError: Failed to upload data. algo-1: /opt/ml/processing/output/d/big") == 0);
+  CHECK(reason.find("No space left on device") != std::string::npos);
+  CHECK(r.err.find("No space left on device") != std::string::npos);  // said on stderr too
+  // Neither the output nor a half-written staging directory is left behind.
+  CHECK_FALSE(fs::exists(out));
+  CHECK(fs::is_empty(small.where));
+}
+
+TEST_CASE("run sandbox: an image whose /opt/ml is a link to a host path writes nothing there") {
+  SKIP_IF(why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  fs::path victim = dir.path() / "victim";
+  fs::create_directories(victim);
+  fs::path in = dir.path() / "in", out = dir.path() / "out";
+  fs::create_directories(in);
+  std::ofstream(in / "data.csv") << "a,b\n";
+  // /opt/ml -> an absolute host path; /opt/ml/processing/output/x lands inside the rootfs
+  // (runc resolves mount points in it), never in the host's directory of that name.
+  auto image = write_image(
+      dir, "mllink", json::object(),
+      {fx::Dir("opt"), fx::Symlink("opt/ml", victim.string()),
+       fx::File("job.sh",
+                "cat /opt/ml/processing/input/data/data.csv\n"
+                "cd /opt/ml/processing/output && echo written > x && ln -s /etc/shadow shadow\n"
+                "mkdir -p /opt/ml/config/evil && echo y > /opt/ml/config/evil/y\n",
+                0755)});
+  auto r = e2e::run(dir, {"run", image, "--input", in.string() + ":/opt/ml/processing/input/data",
+                          "--output", "/opt/ml/processing/output:" + out.string(), "--entrypoint",
+                          R"(["/bin/sh","/job.sh"])"});
+  CAPTURE(r.err);
+  CHECK(fs::is_empty(victim));  // nothing on the host through the link
+  CHECK(r.code == 1);           // Completed, with SMP032 for the link in the output
+  CHECK(r.err.find("algo-1 | a,b\n") != std::string::npos);
+  auto rep = report_of(r);
+  CHECK(rep["ProcessingJobStatus"] == "Completed");
+  CHECK(e2e::read_text(out / "x") == "written\n");
+  CHECK_FALSE(fs::exists(fs::symlink_status(out / "shadow")));  // links are not uploaded
+  CHECK(rep["Hosts"][0]["Files"].dump().find("SymlinkNotCopied") != std::string::npos);
+  CHECK(rep["Findings"].dump().find("SMP032") != std::string::npos);
+}
+
+TEST_CASE("run --userns: container root is an unprivileged host user; outputs are the caller's") {
+  SKIP_IF(why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  // The container's unprivileged root must reach its bundle below the test's directory.
+  fs::permissions(dir.path(), fs::perms::others_exec | fs::perms::group_exec,
+                  fs::perm_options::add);
+  fs::path in = dir.path() / "in", out = dir.path() / "out";
+  fs::create_directories(in);
+  std::ofstream(in / "data.csv") << "a,b\n";
+  // The job as a script in the image: an entrypoint item is at most 256 characters.
+  auto image = write_image(
+      dir, "userns", json::object(),
+      {fx::File("job.sh",
+                "cat /proc/self/uid_map; ls -ln /opt/ml/processing/input/data\n"
+                "cd /opt/ml/processing/output && id -u > who && mkdir sub && echo x > sub/f\n"
+                "mknod /tmp/null c 1 3 || echo mknod-denied\n",
+                0755)});
+  auto r = e2e::run(
+      dir, {"run", image, "--userns", "--input", in.string() + ":/opt/ml/processing/input/data",
+            "--output", "/opt/ml/processing/output:" + out.string(), "--entrypoint",
+            R"(["/bin/sh","/job.sh"])"});
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  // Container IDs 0-65535 are host IDs 1000000000-1000065535.
+  CHECK(r.err.find("algo-1 |          0 1000000000      65536\n") != std::string::npos);
+  // The input, copied in for the container's root, is its own inside: `ls -ln` gives
+  // owner and group 0.
+  std::string owners;
+  for (const auto& line : e2e::lines(r.err)) {
+    if (line.find("data.csv") == std::string::npos) continue;
+    std::istringstream words(line);
+    std::string host, bar, mode, links, uid, gid;
+    words >> host >> bar >> mode >> links >> uid >> gid;
+    owners = uid + ":" + gid;
+  }
+  CHECK(owners == "0:0");
+  // Root in a user namespace may not create device nodes (root on the host may, and
+  // Docker's capability set has CAP_MKNOD).
+  CHECK(r.err.find("algo-1 | mknod-denied\n") != std::string::npos);
+  auto rep = report_of(r);
+  CHECK(rep["ProcessingJobStatus"] == "Completed");
+  CHECK(rep["Hosts"][0]["Limits"]["UserNamespace"]["HostId"] == 1000000000);
+  CHECK(e2e::read_text(out / "who") == "0\n");
+  // As documented: what comes back belongs to whoever ran sagelint, not to the mapped uid.
+  for (const char* p : {"who", "sub", "sub/f"}) {
+    CAPTURE(p);
+    struct stat st {};
+    REQUIRE(lstat((out / p).c_str(), &st) == 0);
+    CHECK(st.st_uid == geteuid());
+    CHECK(st.st_gid == getegid());
+  }
+}
+
+TEST_CASE("run: copying a 256 MiB input in and output back keeps sagelint's memory flat") {
+  SKIP_IF(why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  auto image = write_image(dir, "bigcopy", json::object());
+  auto job = [&](const std::string& name, int mib) {
+    fs::path in = dir.path() / ("in-" + name), out = dir.path() / ("out-" + name);
+    fs::create_directories(in);
+    // Real data, not holes: every byte is copied in and out.
+    std::string dd = "dd if=/dev/zero of='" + (in / "big").string() +
+                     "' bs=1M count=" + std::to_string(mib) + " 2>/dev/null";
+    REQUIRE(system(dd.c_str()) == 0);
+    auto m = run_measured(
+        dir, {"run", image, "--input", in.string() + ":/opt/ml/processing/input/data", "--output",
+              "/opt/ml/processing/output:" + out.string(), "--entrypoint",
+              R"(["/bin/sh","-c","dd if=/dev/zero of=/opt/ml/processing/output/big bs=1M count=)" +
+                  std::to_string(mib) + R"( 2>/dev/null; ls -l /opt/ml/processing/input/data"])"});
+    CAPTURE(m.result.err);
+    CHECK(m.result.code == 0);
+    CHECK(fs::file_size(out / "big") == static_cast<std::uintmax_t>(mib) << 20);
+    fs::remove_all(in);
+    fs::remove_all(out);
+    return m.peak_rss_kib;
+  };
+  // 256 MiB each way (1 GiB written in all) keeps the case within seconds; memory that
+  // grew with the data would show hundreds of MiB.
+  long small = job("small", 1), big = job("big", 256);
+  MESSAGE("peak RSS of sagelint run: 1 MiB in+out " << small / 1024 << " MiB, 256 MiB in+out "
+                                                    << big / 1024 << " MiB");
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's quarantine keeps freed buffers: no bound there.
+#else
+  // Generous: the copy buffers are 1 MiB.
+  CHECK(big < small + 64 * 1024);
+#endif
+}
+
+TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("needs-dockerd");
+
+TEST_CASE("run sandbox on docker: the same probe is denied, the pids limit holds") {
+  const char* host = std::getenv("SAGELINT_TEST_DOCKER_HOST");
+  SKIP_IF_MISSING(
+      "dockerd",
+      !host || !*host
+          ? "SAGELINT_TEST_DOCKER_HOST is unset (scripts/test.sh starts a private dockerd)"
+      : busybox().empty() ? "busybox-static is not installed"
+                          : "");
+  Guard g;
+  e2e::TempDir dir;
+  std::string bin = static_program(dir, "probe", kProbeSource);
+  SKIP_IF_MISSING("dockerd", bin.empty() ? "gcc -static cannot build the probe" : "");
+  std::string key = "sagelint-probe-docker-" + std::to_string(getpid());
+  auto archive = write_image(dir, "probe-docker", {{"Entrypoint", {"/bin/probe", key, "1"}}},
+                             {fx::File("bin/probe", e2e::read_text(bin), 0755)});
+  std::string docker = "DOCKER_HOST=" + std::string(host) + " docker";
+  REQUIRE(system((docker + " load -i '" + archive + "' >/dev/null").c_str()) == 0);
+  std::map<std::string, std::string> env = {{"DOCKER_HOST", host}};
+  auto r =
+      e2e::run(dir, {"run", "docker:sagelint-test/probe-docker:latest"}, {"", std::nullopt, env});
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  CHECK(report_of(r)["Runtime"] == "docker");
+  // The engine's default seccomp profile and capabilities: the same denials as on runc.
+  for (const char* denied : {"keyctl", "add_key", "request_key", "unshare_mount", "unshare_user",
+                             "clone_newuser", "mount", "bpf", "perf_event_open", "personality_exec",
+                             "raise_nofile_hard", "raise_core", "sethostname"})
+    CHECK_MESSAGE(r.err.find(std::string("algo-1 | ") + denied + ": EPERM\n") != std::string::npos,
+                  denied << " was not denied");
+  CHECK(r.err.find("algo-1 | no_new_privs: ok\n") != std::string::npos);
+  CHECK(r.err.find("algo-1 | open_proc_sys_for_write: EROFS\n") != std::string::npos);
+  CHECK_FALSE(host_has_key(key));
+
+  // The fork bomb of the runc case, on the engine: stopped at the pids limit.
+  auto bomb = e2e::run(
+      dir,
+      {"run", "docker:sagelint-test/probe-docker:latest", "--instance-type", "ml.t3.medium",
+       "--entrypoint",
+       R"(["/bin/sh","-c","cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/pids/pids.max 2>/dev/null; n=0; while [ $n -lt 3000 ]; do sleep 30 & n=$((n+1)); done; echo forked-all; exit 0"])"},
+      {"", std::nullopt, env});
+  CAPTURE(bomb.err);
+  CHECK(bomb.err.find("algo-1 | 2048\n") != std::string::npos);
+  CHECK(bomb.err.find("can't fork") != std::string::npos);
+  (void)system((docker + " rmi -f sagelint-test/probe-docker:latest >/dev/null 2>&1").c_str());
+}
+
+TEST_SUITE_END();

@@ -2,8 +2,10 @@
 # Image reader benchmark: a realistic image (>= 1 GB in several layers, from this
 # machine's /usr) as a classic docker save, an OCI layout with gzip layers and one
 # with zstd layers; the reader (verify on and --no-verify) against the floors in the
-# same run: gzip -dc / zstd -dc of the same layers (plus sha256sum of their output),
-# sha256sum and tar -t of the uncompressed archive, skopeo inspect.
+# same run (best of 2): gzip -dc / zstd -dc of the same layers (plus sha256sum of their
+# output), sha256sum and tar -t of the uncompressed archive, skopeo inspect. Unpacking
+# (unpack_rootfs) against tar -x of the same layers alternates the two on fresh
+# directories and compares medians (BENCH_RUNS per pair, default 5).
 #   bench/image/run.sh [BUILD_DIR]      (default: build)
 # Writes only under bench/out/image (gitignored) and deletes the big files at the end.
 set -euo pipefail
@@ -146,14 +148,22 @@ read_pct=$(python3 -c "import json,sys; m=json.load(open('$out/meta')); print('%
 command -v skopeo >/dev/null && measure "skopeo inspect docker-archive:" "skopeo inspect docker-archive:$out/docker-save.tar"
 
 echo "== unpacking (unpack_rootfs for sagelint run) against tar -x of the same layers"
+echo "   (${BENCH_RUNS:-5} alternating runs per pair on fresh directories, medians: bench/lib/alternate.sh)"
+source bench/lib/alternate.sh
 u=$out/unpacked
-prep="rm -rf $u; mkdir -p $u"
-measure "tar -xf of each layer tar (in turn)" "for l in $out/layers/*.tar; do tar -C $u -xf \$l; done"
-measure "unpack_rootfs, docker save, verify" "$inspect --unpack $u $out/docker-save.tar"
-measure "unpack_rootfs, docker save, --no-verify" "$inspect --unpack $u --no-verify $out/docker-save.tar"
-measure "tar -xzf of each gzip layer (in turn)" "for l in $gz_list; do tar -C $u -xzf \$l; done"
-measure "unpack_rootfs, gzip layout, verify" "$inspect --unpack $u $out/oci-gzip"
-prep=""
+ALT_ERR=$out/stderr
+alternate "${BENCH_RUNS:-5}" "rm -rf $u; mkdir -p $u" \
+  "tar -xf of each layer tar (in turn)" "for l in $out/layers/*.tar; do tar -C $u -xf \$l; done" \
+  "unpack_rootfs, docker save, verify" "$inspect --unpack $u $out/docker-save.tar"
+unpack_verify_ratio=$ALT_RATIO
+alternate "${BENCH_RUNS:-5}" "rm -rf $u; mkdir -p $u" \
+  "tar -xf of each layer tar (in turn)" "for l in $out/layers/*.tar; do tar -C $u -xf \$l; done" \
+  "unpack_rootfs, docker save, --no-verify" "$inspect --unpack $u --no-verify $out/docker-save.tar"
+unpack_noverify_ratio=$ALT_RATIO
+alternate "${BENCH_RUNS:-5}" "rm -rf $u; mkdir -p $u" \
+  "tar -xzf of each gzip layer (in turn)" "for l in $gz_list; do tar -C $u -xzf \$l; done" \
+  "unpack_rootfs, gzip layout, verify" "$inspect --unpack $u $out/oci-gzip"
+unpack_gzip_ratio=$ALT_RATIO
 rm -rf "$u"
 
 echo "== ratios (goal)"
@@ -165,9 +175,9 @@ echo "   verify, docker save / sha256sum:                $(ratio "sagelint reade
 echo "   verify, docker save / openssl sha256:           $(ratio "sagelint reader, verify (docker save)" "floor: openssl dgst -sha256 of the archive")"
 echo "   --no-verify, docker save / tar -tf of layers:   $(ratio "sagelint reader, --no-verify (docker save)" "tar -tf of each layer tar (in turn)")"
 echo "   --no-verify, docker save: bytes read            ${read_pct}% of the archive  (< 10%)"
-echo "   unpack, docker save, verify / tar -xf:          $(ratio "unpack_rootfs, docker save, verify" "tar -xf of each layer tar (in turn)")  (<= 1.2)"
-echo "   unpack, docker save, --no-verify / tar -xf:     $(ratio "unpack_rootfs, docker save, --no-verify" "tar -xf of each layer tar (in turn)")  (<= 1.2)"
-echo "   unpack, gzip layout / tar -xzf:                 $(ratio "unpack_rootfs, gzip layout, verify" "tar -xzf of each gzip layer (in turn)")  (<= 1.2)"
+echo "   unpack, docker save, verify / tar -xf:          ${unpack_verify_ratio} wall (medians)  (<= 1.2)"
+echo "   unpack, docker save, --no-verify / tar -xf:     ${unpack_noverify_ratio} wall (medians)  (<= 1.2)"
+echo "   unpack, gzip layout / tar -xzf:                 ${unpack_gzip_ratio} wall (medians)  (<= 1.2)"
 peak=0
 for k in "${!mem[@]}"; do
   case $k in sagelint* | unpack*) [ "${mem[$k]}" -gt "$peak" ] && peak=${mem[$k]} ;; esac

@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # The overhead of `sagelint run` for a job that exits at once, against a bare
-# `runc run` of the same bundle and against `docker run` of the same image; and the
-# unpack of a ~1 GB image against `tar -x` of the same layers. Prints the ratios.
+# `runc run` of the same bundle and against `docker run` of the same image; the unpack
+# of a ~1 GB image against `tar -x` of the same layers; and the copy of inputs in and
+# outputs back (runtime/tree_copy) against `cp -a` of the same tree. Prints the ratios.
 #   bench/run/run.sh [BUILD_DIR]     (default build/; needs root, runc, hyperfine,
 #                                     busybox-static; docker part needs dockerd)
-# Goals: sagelint run < 2x a bare runc run; unpack within 1.2x of tar.
+#   BENCH_RUNS=N: alternating runs per pair for unpack and copy (default 7)
+#   BENCH_ONLY=copy: only the unpack and copy parts (no runc, hyperfine or dockerd needed)
+# Goals: sagelint run < 2x a bare runc run; unpack and copy within 1.2x of tar / cp -a.
+# Unpack and copy alternate sagelint and the floor on fresh directories and compare
+# medians (bench/lib/alternate.sh): a single ordered run here measured anywhere from 1.0x
+# to 5.7x.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 [ -x "$build/sagelint" ] || { echo "bench: build $build first (cmake --build $build --target sagelint)"; exit 2; }
-cmake --build "$build" --target unpack_bench -j 2 >/dev/null
-for tool in runc hyperfine busybox sha256sum; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is not installed"; exit 2; }
-done
-[ "$(id -u)" = 0 ] || { echo "bench: runc needs root"; exit 2; }
+cmake --build "$build" --target unpack_bench copy_bench -j 2 >/dev/null
+source bench/lib/alternate.sh
+runs=${BENCH_RUNS:-7}
+if [ "${BENCH_ONLY:-}" != copy ]; then
+  for tool in runc hyperfine busybox sha256sum; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is not installed"; exit 2; }
+  done
+  [ "$(id -u)" = 0 ] || { echo "bench: runc needs root"; exit 2; }
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-bench-run-XXXXXX")
 dockerd_started=""
@@ -50,6 +60,8 @@ make_image() {
   tar -C "$stage" -cf "$out" .
 }
 
+runc_ratio="skipped" shm_ratio="skipped" docker_ratio="skipped"
+if [ "${BENCH_ONLY:-}" != copy ]; then
 echo "== images"
 mkdir -p "$work/busybox/bin" "$work/busybox/tmp" "$work/busybox/etc"
 cp "$(command -v busybox)" "$work/busybox/bin/busybox"
@@ -107,28 +119,53 @@ if command -v dockerd >/dev/null; then
     docker rmi -f sagelint-bench/small:1 >/dev/null 2>&1 || true
   fi
 fi
+fi
 
-echo "== unpack of a ~1 GB image vs tar -x of the same layers"
+echo "== unpack of a ~1 GB image vs tar -x of the same layers ($runs alternating runs each)"
 for i in 1 2 3 4; do
   mkdir -p "$work/big$i/data$i"
   for f in $(seq 1 64); do head -c 4194304 /dev/urandom >"$work/big$i/data$i/f$f"; done
 done
-make_image "$work/big.tar" '["/bin/true"]' "$work/big1" "$work/big2" "$work/big3" "$work/big4"
-rm -rf "$work"/big[1-4]
+# Plus a tree of many small files and links (this machine's /usr/share/doc), the shape
+# where per-entry costs show.
+mkdir -p "$work/big5"
+cp -a /usr/share/doc "$work/big5/doc" 2>/dev/null || true
+make_image "$work/big.tar" '["/bin/true"]' "$work/big1" "$work/big2" "$work/big3" "$work/big4" "$work/big5"
 layer_files=$(python3 -c "import json,sys; print(' '.join(json.load(open(sys.argv[1]))[0]['Layers']))" "$work/stage-big/manifest.json")
 tar_cmd="mkdir $work/tar-out"
 for l in $layer_files; do tar_cmd+=" && tar -xf $work/stage-big/$l -C $work/tar-out"; done
-hyperfine --warmup 1 --runs 5 --export-json "$work/unpack.json" \
-  --prepare "rm -rf $work/tar-out $work/unpack-out" \
-  -n "tar -x (layers)" "$tar_cmd" \
-  -n "sagelint unpack" "$build/bench/unpack_bench $work/big.tar $work/unpack-out" \
-  -n "sagelint unpack --no-verify" "$build/bench/unpack_bench --no-verify $work/big.tar $work/unpack-out"
-unpack_ratio=$(ratio "$work/unpack.json")
-unpack_noverify_ratio=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print('%.2f' % (r[2]['mean']/r[0]['mean']))" "$work/unpack.json")
+cat "$work"/stage-big/*/layer.tar "$work/big.tar" >/dev/null  # warm page cache for both
+ALT_ERR=$work/alt.err
+alternate "$runs" "rm -rf $work/tar-out $work/unpack-out" \
+  "tar -x (layers in turn)" "$tar_cmd" \
+  "sagelint unpack (digests verified)" "$build/bench/unpack_bench $work/big.tar $work/unpack-out"
+unpack_ratio=$ALT_RATIO
+alternate "$runs" "rm -rf $work/tar-out $work/unpack-out" \
+  "tar -x (layers in turn)" "$tar_cmd" \
+  "sagelint unpack --no-verify" "$build/bench/unpack_bench --no-verify $work/big.tar $work/unpack-out"
+unpack_noverify_ratio=$ALT_RATIO
+
+echo "== copying inputs in and outputs back vs cp -a of the same tree ($runs alternating runs each)"
+# The same ~1 GB of files and the small-file tree, as one directory.
+mkdir -p "$work/tree"
+for i in 1 2 3 4 5; do mv "$work/big$i"/* "$work/tree/"; rmdir "$work/big$i"; done
+echo "   $(find "$work/tree" | wc -l) entries, $(du -sm "$work/tree" | cut -f1) MiB"
+find "$work/tree" -type f -exec cat {} + >/dev/null
+alternate "$runs" "rm -rf $work/copy-out" \
+  "cp -a" "cp -a $work/tree $work/copy-out" \
+  "sagelint copy, inputs (links as links)" "$build/bench/copy_bench $work/tree $work/copy-out"
+copy_in_ratio=$ALT_RATIO
+alternate "$runs" "rm -rf $work/copy-out" \
+  "cp -a" "cp -a $work/tree $work/copy-out" \
+  "sagelint copy, outputs (links noted)" "$build/bench/copy_bench --outputs $work/tree $work/copy-out"
+copy_out_ratio=$ALT_RATIO
+rm -rf "$work/tree" "$work/copy-out"
 
 echo
-echo "sagelint run / runc run:                ${runc_ratio}x (goal < 2x)"
-echo "  the same with TMPDIR on tmpfs:         ${shm_ratio}x"
+echo "sagelint run / runc run:                ${runc_ratio}$( [ "$runc_ratio" = skipped ] || echo x) (goal < 2x)"
+echo "  the same with TMPDIR on tmpfs:         ${shm_ratio}$( [ "$shm_ratio" = skipped ] || echo x)"
 echo "sagelint run / docker run:              ${docker_ratio}$( [ "$docker_ratio" = skipped ] || echo x)"
-echo "unpack 1 GB / tar -x layers:            ${unpack_ratio}x (goal < 1.2x; digests verified)"
+echo "unpack 1 GB / tar -x layers (medians):  ${unpack_ratio}x (goal <= 1.2x; digests verified)"
 echo "  without digest verification:          ${unpack_noverify_ratio}x"
+echo "copy in / cp -a (medians):              ${copy_in_ratio}x (goal <= 1.2x)"
+echo "copy back / cp -a (medians):            ${copy_out_ratio}x (goal <= 1.2x)"
