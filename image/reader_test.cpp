@@ -153,12 +153,14 @@ TEST_CASE("want_head keeps only the first head_bytes of a file") {
   TempDir tmp;
   std::string big(100000, 'x');
   ImageSpec img;
-  img.layers.push_back({{File("usr/bin/tool",
-                              "\x7f"
-                              "ELF" +
-                                  big,
-                              0755),
-                         File("app/run.sh", "#!/bin/sh\n" + big)}});
+  LayerSpec layer;
+  layer.entries = {File("usr/bin/tool",
+                        "\x7f"
+                        "ELF" +
+                            big,
+                        0755),
+                   File("app/run.sh", "#!/bin/sh\n" + big)};
+  img.layers.push_back(layer);
   ArchiveSpec spec;
   spec.images = {img};
   write_archive(spec, tmp / "image.tar");

@@ -33,12 +33,13 @@ FileTree tree(std::initializer_list<std::pair<std::string, std::string>> links,
 
 TEST_CASE("paths resolve inside the image, following links in every component") {
   // A merged-/usr image: /bin -> usr/bin, sh -> dash, an absolute link, a relative one.
-  FileTree t = tree({{"/bin", "usr/bin"},
-                     {"/usr/bin/sh", "dash"},
-                     {"/usr/local/bin/py", "/opt/conda/bin/python3.11"},
-                     {"/opt/app/run", "../tools/../conda/bin/python3.11"},
-                     {"/etc/passwd-link", "/../../../etc/passwd"}},
-                    {"/usr/bin/dash", "/opt/conda/bin/python3.11", "/etc/passwd", "/work/"});
+  FileTree t =
+      tree({{"/bin", "usr/bin"},
+            {"/usr/bin/sh", "dash"},
+            {"/usr/local/bin/py", "/opt/conda/bin/python3.11"},
+            {"/opt/app/run", "../tools/../conda/bin/python3.11"},
+            {"/etc/passwd-link", "/../../../etc/passwd"}},
+           {"/usr/bin/dash", "/opt/conda/bin/python3.11", "/opt/tools/", "/etc/passwd", "/work/"});
   auto sh = resolve_in_image(t, "/bin/sh");
   REQUIRE(sh.status == Resolved::found);
   CHECK(sh.path == "/usr/bin/dash");

@@ -26,13 +26,13 @@ constexpr RuleInfo kInfo{
         "newline, CR included, and looks for `/bin/sh\\r`: \"no such file or directory\" (\"bad "
         "interpreter\" in a shell). With a byte-order mark before #!, the kernel sees no #! at "
         "all: \"exec format error\". A shell reading such a script fails on `$'\\r': command not "
-        "found`. The Processing job fails at once with AlgorithmError.",
+        "found`. The SageMaker Processing job fails at once with AlgorithmError.",
     .bad =
-        "COPY entrypoint.sh /entrypoint.sh   # saved with CRLF line endings\nENTRYPOINT "
-        "[\"/entrypoint.sh\"]",
+        "# entrypoint.sh was saved with CRLF line endings (\"#!/bin/sh\\r\\n...\")\nCOPY "
+        "entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]",
     .good =
-        "COPY entrypoint.sh /entrypoint.sh   # saved with LF line endings\nENTRYPOINT "
-        "[\"/entrypoint.sh\"]",
+        "# entrypoint.sh converted to LF line endings (dos2unix entrypoint.sh)\nCOPY "
+        "entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]",
     .fix =
         "Save the script with LF line endings and without a BOM (`dos2unix entrypoint.sh`, "
         "`sed -i 's/\\r$//'`; `* text eol=lf` in .gitattributes keeps Git on Windows from "

@@ -89,7 +89,7 @@ TEST_CASE("SMP042 flags CRLF or a BOM in an entrypoint script from the build con
           {"BOM script run through tini",
            "FROM python:3.12\nCOPY bom.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", "
            "\"bom.sh\"]\n",
-           {"3:30-3:38"}},
+           {"3:27-3:35"}},
           {"LF script", "FROM python:3.12\nCOPY lf.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\n", {}},
           {"copied from another stage: not readable",
            "FROM python:3.12 AS b\nFROM python:3.12\nCOPY --from=b crlf.sh /start.sh\n"
