@@ -237,7 +237,8 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
       if (!target) return "hard link " + *path + " points outside the root (" + hl + ")";
       f.type = FileEntry::hardlink;
       f.link_target = *target;
-      if (options.want_content && options.want_content(f.path))
+      if ((options.want_content && options.want_content(f.path)) ||
+          (options.want_head && options.want_head(f.path)))
         scan.content_links.emplace_back(f.path, f.link_target);
     } else {
       switch (archive_entry_filetype(e)) {
@@ -252,9 +253,15 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
     }
     if (f.type == FileEntry::file) {
       f.size = archive_entry_size(e) > 0 ? static_cast<uint64_t>(archive_entry_size(e)) : 0;
+      uint64_t limit = 0;
       if (options.want_content && options.want_content(f.path)) {
+        limit = options.max_content;
+      } else if (options.want_head && options.want_head(f.path)) {
+        limit = options.head_bytes;
+      }
+      if (limit > 0) {
         std::string data;
-        uint64_t want = std::min<uint64_t>(f.size, options.max_content);
+        uint64_t want = std::min<uint64_t>(f.size, limit);
         data.reserve(static_cast<std::size_t>(want));
         chunk.resize(64 * 1024);
         while (data.size() < want) {

@@ -33,6 +33,8 @@ struct ScanOptions {
   bool hash = true;
   std::function<bool(const std::string& path)> want_content;
   uint64_t max_content = 8u << 20;
+  std::function<bool(const std::string& path)> want_head;  // keep only the first head_bytes
+  uint64_t head_bytes = 256;
 };
 
 // Error: one line without the layer name (the caller adds it).

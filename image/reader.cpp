@@ -255,6 +255,12 @@ ScanOptions scan_options(const ReadOptions& options, const ImageConfig& config) 
       return options.want_content(p, config);
     };
   }
+  scan_opt.head_bytes = options.head_bytes;
+  if (options.want_head) {
+    scan_opt.want_head = [&options, &config](const std::string& p) {
+      return options.want_head(p, config);
+    };
+  }
   return scan_opt;
 }
 

@@ -148,3 +148,33 @@ TEST_CASE("empty Cmd array is kept apart from a null Cmd") {
   CHECK(v.config.cmd->empty());
   CHECK_FALSE(v.config.entrypoint.has_value());
 }
+
+TEST_CASE("want_head keeps only the first head_bytes of a file") {
+  TempDir tmp;
+  std::string big(100000, 'x');
+  ImageSpec img;
+  LayerSpec layer;
+  layer.entries = {File("usr/bin/tool",
+                        "\x7f"
+                        "ELF" +
+                            big,
+                        0755),
+                   File("app/run.sh", "#!/bin/sh\n" + big)};
+  img.layers.push_back(layer);
+  ArchiveSpec spec;
+  spec.images = {img};
+  write_archive(spec, tmp / "image.tar");
+  ReadOptions opt;
+  opt.want_content = [](const std::string& p, const ImageConfig&) { return p == "/app/run.sh"; };
+  opt.want_head = [](const std::string&, const ImageConfig&) { return true; };
+  opt.head_bytes = 64;
+  ImageView v = read_ok(tmp / "image.tar", opt);
+  REQUIRE(v.contents.count("/usr/bin/tool"));
+  CHECK(v.contents.at("/usr/bin/tool") == ("\x7f"
+                                           "ELF" +
+                                           big)
+                                              .substr(0, 64));
+  CHECK(v.files.find("/usr/bin/tool")->size == big.size() + 4);
+  // What want_content asks for in full stays whole.
+  CHECK(v.contents.at("/app/run.sh").size() == big.size() + 10);
+}

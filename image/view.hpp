@@ -135,7 +135,8 @@ struct ImageView {
   std::vector<Layer> layers;
   FileTree files;
   // Captured file contents by final path: at most ReadOptions::max_content bytes
-  // (the beginning of the file; FileEntry::size has the full size). Only the
+  // (the beginning of the file; FileEntry::size has the full size), or its first
+  // ReadOptions::head_bytes when only its head was asked for (want_head). Only the
   // version that survives in the final filesystem is kept.
   std::map<std::string, std::string> contents;
   std::vector<std::string> warnings;  // tolerated oddities (e.g. history/diff_ids count mismatch)
@@ -153,7 +154,12 @@ struct ReadOptions {
   // its bytes. Layers are read in parallel: it may be called from several threads at once.
   std::function<bool(const std::string& path, const ImageConfig&)> want_content;
   uint64_t max_content = 8u << 20;
-  int threads = 2;  // layers decoded in parallel when the input allows random access
+  // Asked for the regular files want_content does not keep: true keeps only the file's
+  // first head_bytes (an ELF header, a #! line), so a program's header costs no more
+  // than that however big the program is. Same threading as want_content.
+  std::function<bool(const std::string& path, const ImageConfig&)> want_head;
+  uint64_t head_bytes = 256;  // what the kernel reads to find a #! line (BINPRM_BUF_SIZE)
+  int threads = 2;            // layers decoded in parallel when the input allows random access
   // false: only the manifest and config are read (rules that need no file contents);
   // the view then lists the layers but has no files.
   bool read_layers = true;

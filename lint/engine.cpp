@@ -196,6 +196,7 @@ image::ReadOptions image_read_options(const std::string& image_name, const std::
   options.verify = verify;
   // Only what the image rules read is kept; every other file is only listed.
   options.want_content = rules::image_rules_want_content;
+  options.want_head = rules::image_rules_want_head;
   return options;
 }
 

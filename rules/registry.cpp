@@ -35,4 +35,23 @@ bool image_rules_want_content(const std::string& path, const image::ImageConfig&
   return false;
 }
 
+bool image_rules_want_head(const std::string& path, const image::ImageConfig& config) {
+  // Asked for every file of every layer: each distinct predicate once (several rules
+  // share knowledge::may_be_start_program).
+  using Wants = bool (*)(const std::string&, const image::ImageConfig&);
+  static const std::vector<Wants> predicates = [] {
+    std::vector<Wants> out;
+    for (const Rule* rule : all_rules()) {
+      auto wants = rule->checks().image_head;
+      if (wants != nullptr && std::find(out.begin(), out.end(), wants) == out.end())
+        out.push_back(wants);
+    }
+    return out;
+  }();
+  for (Wants wants : predicates) {
+    if (wants(path, config)) return true;
+  }
+  return false;
+}
+
 }  // namespace sagelint::rules

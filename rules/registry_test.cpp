@@ -74,6 +74,7 @@ TEST_CASE("a rule judges the inputs its metadata names, and reads layers only fo
     }
     if (info.reads_layers) CHECK((checks.image != nullptr));
     if (checks.image_contents != nullptr) CHECK(info.reads_layers);
+    if (checks.image_head != nullptr) CHECK(info.reads_layers);
   }
 }
 

@@ -164,6 +164,9 @@ class Rule {
     // Which image files' bytes the image check reads (the image reader keeps only
     // those; every other file is only listed).
     bool (*image_contents)(const std::string& path, const image::ImageConfig&) = nullptr;
+    // Which files' first bytes only (ReadOptions::head_bytes: an ELF header, a #! line)
+    // the image check reads.
+    bool (*image_head)(const std::string& path, const image::ImageConfig&) = nullptr;
   };
 
   constexpr Rule(const RuleInfo& info, Checks checks) : info_(info), checks_(checks) {}
@@ -211,6 +214,8 @@ const Rule* find_rule(std::string_view id);
 
 // True when some rule's image check reads the bytes of `path` (Checks::image_contents).
 bool image_rules_want_content(const std::string& path, const image::ImageConfig& config);
+// True when some rule's image check reads the first bytes of `path` (Checks::image_head).
+bool image_rules_want_head(const std::string& path, const image::ImageConfig& config);
 
 // ---- helpers for short rules ---------------------------------------------------
 
