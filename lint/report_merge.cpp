@@ -88,11 +88,20 @@ std::variant<LintResults, std::string> read_json_report(const std::string& text,
       s.digest = str(t, "digest");
       s.index_digest = str(t, "indexDigest");
       s.config_digest = str(t, "configDigest");
+      // `fromBase` (written only when the history tells) gives back the base's layer count.
+      bool origin_known = false;
+      std::size_t from_base = 0;
       if (t.contains("layers") && t["layers"].is_array())
-        for (const auto& l : t["layers"])
-          if (l.is_object())
-            s.layers.push_back(
-                {str(l, "digest"), l.value("size", uint64_t{0}), l.value("read", false)});
+        for (const auto& l : t["layers"]) {
+          if (!l.is_object()) continue;
+          s.layers.push_back({str(l, "digest"), l.value("size", uint64_t{0}),
+                              l.value("read", false), str(l, "createdBy")});
+          if (l.contains("fromBase") && l["fromBase"].is_boolean()) {
+            origin_known = true;
+            if (l["fromBase"].get<bool>() && from_base + 1 == s.layers.size()) ++from_base;
+          }
+        }
+      if (origin_known) s.base_layers = from_base;
       s.bytes_read = t.value("bytesRead", uint64_t{0});
       r.image = std::move(s);
     }

@@ -26,7 +26,9 @@ LintResults sample() {
   s.digest = "sha256:aa";
   s.config_digest = "sha256:cc";
   s.index_digest = "sha256:ii";
-  s.layers = {{"sha256:l0", 10, true}, {"sha256:l1", 20, false}};
+  s.layers = {{"sha256:l0", 10, true, "ADD rootfs.tar /"},
+              {"sha256:l1", 20, false, "COPY x /opt/ml/"}};
+  s.base_layers = 1;
   s.bytes_read = 1234;
   results[1].image = s;
   Finding g;
@@ -74,6 +76,10 @@ TEST_CASE("a JSON report read back writes the same JSON, byte for byte") {
   CHECK(back[2].error == std::optional<std::string>("h:5000: manifest 1: not found"));
   CHECK_FALSE(back[2].image.has_value());
   CHECK(back[0].failure_threshold == Severity::warning);
+  // What the html report shows of a layer survives the merge.
+  REQUIRE(back[1].image.has_value());
+  CHECK(back[1].image->base_layers == std::optional<std::size_t>(1));
+  CHECK(back[1].image->layers.at(1).created_by == "COPY x /opt/ml/");
 }
 
 TEST_CASE("what is not a sagelint JSON report is refused with a reason") {
