@@ -4,7 +4,16 @@
 set(SAGELINT_SKIP_RETURN_CODE 77)
 # sagelint caches layer scans under $XDG_CACHE_HOME/sagelint by default: tests keep theirs
 # in the build tree, never in the user's ~/.cache.
-set(SAGELINT_TEST_ENVIRONMENT "XDG_CACHE_HOME=${PROJECT_BINARY_DIR}/test-cache")
+# Test tools that scripts/setup.sh installed (the SARIF Multitool) stay where it put them.
+if(DEFINED ENV{SAGELINT_TOOL_CACHE})
+  set(_tool_cache "$ENV{SAGELINT_TOOL_CACHE}")
+elseif(DEFINED ENV{XDG_CACHE_HOME})
+  set(_tool_cache "$ENV{XDG_CACHE_HOME}/sagelint-test-tools")
+else()
+  set(_tool_cache "$ENV{HOME}/.cache/sagelint-test-tools")
+endif()
+set(SAGELINT_TEST_ENVIRONMENT "XDG_CACHE_HOME=${PROJECT_BINARY_DIR}/test-cache"
+                              "SAGELINT_TOOL_CACHE=${_tool_cache}")
 
 # sagelint_add_doctest(NAME <test> TARGET <doctest binary> SOURCES <files...> TIMEOUT <s>)
 # Registers the binary's cases as NAME, except the cases of doctest suites named
