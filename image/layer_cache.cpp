@@ -161,16 +161,34 @@ std::optional<std::string> read_file(const std::string& path) {
 }  // namespace
 
 bool filter_contents(LayerScan& scan, const ScanOptions& options) {
-  auto wanted = [&](const std::string& p) {
-    return options.want_content && options.want_content(p);
+  auto full = [&](const std::string& p) { return options.want_content && options.want_content(p); };
+  auto head = [&](const std::string& p) {
+    return !full(p) && options.want_head && options.want_head(p);
   };
+  auto wanted = [&](const std::string& p) { return full(p) || head(p); };
+  // What a fresh scan would keep of each wanted file: its first max_content bytes, or
+  // its first head_bytes when only its head is wanted. An entry holding less (a head
+  // where the whole file is now wanted) is incomplete; one holding more is cut back,
+  // so a view from the cache equals a view from the blob.
   bool complete = true;
+  std::map<std::string, uint64_t> keep;
   for (const auto& e : scan.entries) {
-    if (e.type != FileEntry::file) continue;
-    if (wanted(e.path) && !scan.contents.count(e.path)) complete = false;
+    if (e.type != FileEntry::file || !wanted(e.path)) continue;
+    const uint64_t limit = full(e.path) ? options.max_content : options.head_bytes;
+    const uint64_t want = std::min<uint64_t>(e.size, limit);
+    keep[e.path] = want;
+    auto it = scan.contents.find(e.path);
+    if (it == scan.contents.end() || it->second.size() < want) complete = false;
   }
-  for (auto it = scan.contents.begin(); it != scan.contents.end();)
-    it = wanted(it->first) ? std::next(it) : scan.contents.erase(it);
+  for (auto it = scan.contents.begin(); it != scan.contents.end();) {
+    auto k = keep.find(it->first);
+    if (k == keep.end()) {
+      it = scan.contents.erase(it);
+      continue;
+    }
+    if (it->second.size() > k->second) it->second.resize(static_cast<std::size_t>(k->second));
+    ++it;
+  }
   std::set<std::string> linked;
   for (const auto& [link, target] : scan.content_links) linked.insert(link);
   for (const auto& e : scan.entries)
