@@ -103,6 +103,41 @@ TEST_CASE("an entry lacking a content this image wants is rescanned, and then ke
   CHECK(a.contents.count("/bin/run.sh") == 1);
 }
 
+TEST_CASE("file heads are cached like contents and cut back to what a fresh scan keeps") {
+  TempDir tmp;
+  write_image(tmp / "img", "/bin/run.sh");
+  auto cache = std::make_shared<LayerCache>(tmp / "cache", "test 1");
+  auto heads = [&](bool whole_script) {
+    ReadOptions opt = wanting_entrypoint(cache);
+    opt.head_bytes = 4;
+    opt.want_content = [whole_script](const std::string& path, const ImageConfig&) {
+      return whole_script && path == "/bin/run.sh";
+    };
+    opt.want_head = [](const std::string& path, const ImageConfig&) {
+      return path == "/bin/run.sh" || path == "/etc/passwd";
+    };
+    return opt;
+  };
+  auto plain = [&](bool whole_script) {
+    ReadOptions opt = heads(whole_script);
+    opt.layer_cache = nullptr;
+    return contents_text(read_ok(tmp / "img", opt));
+  };
+  // Heads only: stored, then served from the cache exactly as a fresh scan gives them.
+  const ImageView first = read_ok(tmp / "img", heads(false));
+  CHECK(contents_text(first) == plain(false));
+  CHECK(first.contents.at("/bin/run.sh") == "#!/b");
+  const uint64_t hits = cache->hits();
+  CHECK(contents_text(read_ok(tmp / "img", heads(false))) == plain(false));
+  CHECK(cache->hits() == hits + 2);
+  // The whole script wanted now: a head is not enough, the layer is read again ...
+  const ImageView whole = read_ok(tmp / "img", heads(true));
+  CHECK(contents_text(whole) == plain(true));
+  CHECK(whole.contents.at("/bin/run.sh") == "#!/bin/sh\necho base\n");
+  // ... and the entry that now holds it whole still gives a head-only reader its head.
+  CHECK(contents_text(read_ok(tmp / "img", heads(false))) == plain(false));
+}
+
 TEST_CASE("a corrupt, truncated or foreign entry is ignored and rebuilt") {
   TempDir tmp;
   write_image(tmp / "img", "/bin/run.sh");
