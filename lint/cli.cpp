@@ -140,7 +140,8 @@ int cli_main(int argc, char** argv) {
   std::string job_threshold;
   auto* processing = app.add_subcommand(
       "processing-job",
-      "Lint every target under the input directory and write report.json and report.sarif "
+      "Lint every target under the input directory and write report.json, report.sarif and "
+      "report.html "
       "(the container image's default command on SageMaker Processing)");
   processing->add_option("--input", job.input_dir, "Directory to search for targets")
       ->capture_default_str();

@@ -1,7 +1,7 @@
 // `sagelint processing-job`: what the container image runs when SageMaker starts it
 // with no ContainerEntrypoint override (the image's CMD). It lints every target found
 // under the input directory (ProcessingInput LocalPaths live under
-// /opt/ml/processing/input/) and writes report.json and report.sarif to the output
+// /opt/ml/processing/input/) and writes report.json, report.sarif and report.html to the output
 // directory, which SageMaker uploads to S3; the findings also go to the job's log.
 // The exit code is lint's, so the job fails when a finding reaches the threshold.
 #include <unistd.h>
@@ -125,7 +125,8 @@ int processing_job_command(const ProcessingJobOptions& options) {
   lint.docs_url = options.docs_url;
   lint.outputs = {{"tty", ""},
                   {"json", (output / "report.json").string()},
-                  {"sarif", (output / "report.sarif").string()}};
+                  {"sarif", (output / "report.sarif").string()},
+                  {"html", (output / "report.html").string()}};
   std::cerr << "sagelint: " << lint.targets.size() << " target(s) under " << options.input_dir
             << "; reports in " << output.string() << '\n';
   return lint_command(lint);

@@ -3,7 +3,7 @@
 # run by `sagelint run` on runc the way SageMaker runs it: no ContainerEntrypoint
 # override, the inputs under /opt/ml/processing/input/, and a root-owned
 # /opt/ml/processing/output. The VERSION-processing tag lints the Dockerfile it is given
-# and writes report.json and report.sarif to the output; the non-root VERSION tag stops
+# and writes report.json, report.sarif and report.html to the output; the non-root VERSION tag stops
 # at once with one line naming the directory and the tag to use.
 #   tests/image_processing_job_test.sh SOURCE_DIR BINARY_DIR
 set -euo pipefail
@@ -52,11 +52,14 @@ node -e '
   const sarif = JSON.parse(fs.readFileSync(dir + "/report.sarif", "utf8"));
   const uris = sarif.runs[0].results.map(r => r.locations[0].physicalLocation.artifactLocation.uri);
   if (!uris.includes("targets/app/Dockerfile")) problems.push(`report.sarif uris ${JSON.stringify(uris)}`);
+  const html = fs.readFileSync(dir + "/report.html", "utf8");
+  if (!html.startsWith("<!DOCTYPE html>") || !html.includes("targets/app/Dockerfile") || !html.includes("SMP001"))
+    problems.push("report.html does not show targets/app/Dockerfile and SMP001");
   if (problems.length) { console.log(problems.join("; ")); process.exit(1); }
 ' "$work/out" || fail "the $version-processing job's reports"
 grep -q '^algo-1 | .*1 target(s) under /opt/ml/processing/input' "$work/out.log" ||
   fail "the job log does not name its target"
-echo "ok: $version-processing linted targets/app/Dockerfile into report.json and report.sarif"
+echo "ok: $version-processing linted targets/app/Dockerfile into report.json, report.sarif and report.html"
 
 code=0
 job "$version" "$work/out-nonroot" || code=$?
