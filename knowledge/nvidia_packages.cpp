@@ -12,14 +12,6 @@ bool all_digits(std::string_view s) {
   });
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Sources of the spellings:
 constexpr std::string_view kResearch =
     "research/images-and-nvidia.md §3.6 NV-RUNFILE, research/dockerfile-linters.md";
@@ -104,30 +96,30 @@ std::string driver_package_reason(std::string_view package) {
   std::string name(package.substr(0, cut));
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (name.empty() || ends_with(name, "-dev") || ends_with(name, "-devel") ||
-      ends_with(name, ".deb") || ends_with(name, ".rpm")) {
+  if (name.empty() || name.ends_with("-dev") || name.ends_with("-devel") ||
+      name.ends_with(".deb") || name.ends_with(".rpm")) {
     return "";
   }
   if (name == "cuda") return "the `cuda` meta-package installs the NVIDIA driver with the toolkit";
   // cuda-12-2 is the same meta-package pinned to a release; cuda-runtime-* pulls the driver too.
-  if (starts_with(name, "cuda-")) {
+  if (name.starts_with("cuda-")) {
     std::string_view rest = std::string_view(name).substr(5);
     auto dash = rest.find('-');
     if (dash != std::string_view::npos && all_digits(rest.substr(0, dash)) &&
         all_digits(rest.substr(dash + 1))) {
       return "the `" + name + "` meta-package installs the NVIDIA driver with the toolkit";
     }
-    if (starts_with(rest, "drivers")) return "`" + name + "` is the NVIDIA driver meta-package";
-    if (starts_with(rest, "runtime-")) {
+    if (rest.starts_with("drivers")) return "`" + name + "` is the NVIDIA driver meta-package";
+    if (rest.starts_with("runtime-")) {
       return "`" + name +
              "` installs the NVIDIA driver with the CUDA runtime (use cuda-libraries-*)";
     }
     return "";
   }
   // The container toolkit and its libraries run on the host; they are not the driver.
-  if (starts_with(name, "libnvidia-container") || starts_with(name, "nvidia-container")) return "";
+  if (name.starts_with("libnvidia-container") || name.starts_with("nvidia-container")) return "";
   for (const auto& row : driver_package_patterns()) {
-    bool match = row.prefix ? starts_with(name, row.pattern) : name == row.pattern;
+    bool match = row.prefix ? name.starts_with(row.pattern) : name == row.pattern;
     if (match) {
       return "`" + name + "` is part of the NVIDIA driver (" + std::string(row.component) + ")";
     }

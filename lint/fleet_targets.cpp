@@ -102,6 +102,8 @@ bool excluded(const std::string& rel, const std::string& name, const FleetOption
   return false;
 }
 
+}  // namespace
+
 bool is_request_file(const fs::path& path) {
   if (path.extension() != ".json") return false;
   std::ifstream in(path, std::ios::binary);
@@ -110,6 +112,8 @@ bool is_request_file(const fs::path& path) {
   head.resize(static_cast<std::size_t>(in.gcount()));
   return request::looks_like_request(head);
 }
+
+namespace {
 
 // Dockerfiles and requests below dir, in path order. Symlinks are not followed (a
 // link out of the tree is not part of it); .git/ and --exclude matches are skipped.

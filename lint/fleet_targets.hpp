@@ -2,6 +2,7 @@
 // Many targets (SPEC "Many targets"): the command line's targets and --targets-from
 // lists, with registry catalogs (docker://HOST/), tag lists (--all-tags) and
 // directories expanded into the targets they hold, then the shard's part of them.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,10 @@
 #include "registry/registry_client.hpp"
 
 namespace sagelint::lint {
+
+// A `.json` file whose first MiB reads as a CreateProcessingJob request (directories
+// are searched for these beside Dockerfiles).
+bool is_request_file(const std::filesystem::path& path);
 
 // One target to lint, or one that could not even be listed (error: why, one line).
 struct PlannedTarget {

@@ -17,8 +17,8 @@
 #include "image/view.hpp"
 #include "lint/commands.hpp"
 #include "lint/exit_codes.hpp"
+#include "lint/fleet_targets.hpp"
 #include "lint/version.hpp"
-#include "request/model.hpp"
 
 namespace sagelint::lint {
 namespace {
@@ -32,15 +32,6 @@ bool is_dockerfile_name(const std::string& name) {
   };
   return name == "Dockerfile" || name == "Containerfile" || name.rfind("Dockerfile.", 0) == 0 ||
          ends_with(".Dockerfile") || ends_with(".dockerfile");
-}
-
-bool is_request_file(const fs::path& path) {
-  if (path.extension() != ".json") return false;
-  std::ifstream in(path, std::ios::binary);
-  std::string head(1 << 20, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return request::looks_like_request(head);
 }
 
 // A `*.targets` file lists one target per line (`#` comments), as --targets-from.
