@@ -37,11 +37,16 @@ const rules::RuleOptions* options_for(const LintSettings& settings, std::string_
 // each rule sees its own options from the config. A rule that throws is an internal
 // error: the target is reported as not lintable rather than silently missing that
 // rule's findings.
+// skip_ignored: ignored rules are not run at all (their findings would be dropped anyway,
+// and a rule over an image may read its layers). Dockerfiles run them, because an inline
+// ignore comment is judged (SMP900) by whether it silenced a finding.
 template <typename Context>
-void run_rules(TargetResult& result, const LintSettings& settings, Context& ctx) {
+void run_rules(TargetResult& result, const LintSettings& settings, Context& ctx,
+               bool skip_ignored = false) {
   for (const rules::Rule* rule : rules::all_rules()) {
-    if (!settings.selected.empty() && !settings.selected.count(std::string(rule->info().id)))
-      continue;
+    const std::string id(rule->info().id);
+    if (!settings.selected.empty() && !settings.selected.count(id)) continue;
+    if (skip_ignored && settings.ignored.count(id)) continue;
     rules::Reporter reporter(rule->info(), result.target, result.kind,
                              [&](Finding f) { result.findings.push_back(std::move(f)); });
     ctx.options = options_for(settings, rule->info().id);
@@ -127,7 +132,7 @@ TargetResult lint_image(const std::string& target, const image::ImageView& image
   result.target = target;
   result.kind = TargetKind::image;
   rules::ImageContext ctx{image};
-  run_rules(result, settings, ctx);
+  run_rules(result, settings, ctx, /*skip_ignored=*/true);
   finish(result, settings);
   return result;
 }
@@ -155,7 +160,7 @@ TargetResult lint_request_model(const std::string& target, const request::Reques
   result.kind = TargetKind::request;
   result.failure_threshold = settings.failure_threshold;
   rules::RequestContext ctx{request, image, nullptr, std::move(image_files)};
-  run_rules(result, settings, ctx);
+  run_rules(result, settings, ctx, /*skip_ignored=*/true);
   if (result.error) return result;
   finish(result, settings);
   return result;
@@ -167,7 +172,7 @@ TargetResult lint_run(const runtime::RunObservation& run, const LintSettings& se
   result.kind = TargetKind::image;
   result.failure_threshold = settings.failure_threshold;
   rules::RunContext ctx{run};
-  run_rules(result, settings, ctx);
+  run_rules(result, settings, ctx, /*skip_ignored=*/true);
   if (result.error) return result;
   finish(result, settings);
   return result;

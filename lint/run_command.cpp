@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "image/hostfs.hpp"
@@ -501,7 +502,27 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   timer.mark("image");
   // The SMJ rules judge the request with its image (SMJ010/SMJ011 need it), as `lint
   // --image-for-request` does; the config's ignores and overrides apply.
-  LintResults results{lint_request_model(request_target, req, &view, settings)};
+  // SMJ012 asks for the image's files only when the config leaves the answer open (no
+  // CUDA_VERSION, or a driver too old: is the forward-compatibility package there?); the
+  // layers are then read once, listed without their contents.
+  std::optional<image::ImageView> files_view;
+  bool files_tried = false;
+  auto image_files = [&]() -> const image::ImageView* {
+    if (!files_tried) {
+      files_tried = true;
+      registry::SourceOptions source;
+      source.registry = registry_options(o);
+      if (!o.platform.empty()) source.read.platform = o.platform;
+      auto read = registry::read_image_target(o.image, source);
+      if (auto* v = std::get_if<image::ImageView>(&read))
+        files_view = std::move(*v);
+      else
+        std::fprintf(stderr, "sagelint: %s: %s\n", printable(o.image).c_str(),
+                     printable(std::get<image::ReadError>(read).message).c_str());
+    }
+    return files_view ? &*files_view : nullptr;
+  };
+  LintResults results{lint_request_model(request_target, req, &view, settings, image_files)};
   if (results[0].error) throw Failure{kExitUnavailable, request_target + ": " + *results[0].error};
   // What every way out of here reports: the job report, then the lint reports.
   auto all_findings = [&] {

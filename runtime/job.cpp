@@ -402,7 +402,7 @@ JobResult run_job(const JobSpec& job, const ContainerTemplate& tmpl, Runtime& ru
   } else if (first_failure) {
     result.status = JobStatus::failed;
     result.failure_reason = "AlgorithmError: " + *first_failure;
-    if (stop_reason) result.failure_reason += "; the other hosts were stopped";
+    if (stop_reason && hosts.size() > 1) result.failure_reason += "; the other hosts were stopped";
   } else {
     result.status = JobStatus::completed;
   }

@@ -152,6 +152,7 @@ TEST_CASE("a non-zero exit: Failed with an AlgorithmError naming the host and co
   CHECK(r.hosts[0].exit_code == 7);
   CHECK(r.failure_reason.find("AlgorithmError") == 0);
   CHECK(r.failure_reason.find("algo-1 exited with code 7") != std::string::npos);
+  CHECK(r.failure_reason.find("other hosts") == std::string::npos);  // a one-host job
 }
 
 TEST_CASE("a program that does not exist fails the job") {

@@ -399,6 +399,51 @@ e2e::Result interrupt_mid_job(const e2e::TempDir& dir, const std::vector<std::st
 
 }  // namespace
 
+TEST_CASE("run on runc: SMJ012 judges the image's files as lint --image-for-request does") {
+  SKIP_IF_MISSING("runc", why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  const json cuda_config = {{"Entrypoint", {"/bin/sh", "-c", "exit 0"}},
+                            {"Env", {"PATH=/bin", "CUDA_VERSION=12.2.0"}}};
+  auto plain = write_busybox_image(dir, "cuda", cuda_config);
+  // The same image with the CUDA forward-compatibility library in a layer of its own:
+  // only a read of the layers can tell the two apart.
+  fx::ImageSpec compat = fx::image_recipe("busybox", {{"busybox", busybox()}});
+  compat.config = cuda_config;
+  compat.tags = {"sagelint-test/compat:latest"};
+  fx::LayerSpec layer;
+  layer.entries = {fx::Dir("usr/local/cuda-12.2/compat"),
+                   fx::File("usr/local/cuda-12.2/compat/libcuda.so.535.104.05", "ELF")};
+  layer.created_by = "RUN apt-get install -y cuda-compat-12-2 # buildkit";
+  compat.layers.push_back(layer);
+  fx::ArchiveSpec spec;
+  spec.images.push_back(compat);
+  spec.shape = fx::Shape::docker_oci;
+  const std::string with_compat = (dir.path() / "compat.tar").string();
+  fx::write_archive(spec, with_compat);
+
+  auto run_on = [&](const std::string& image, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"run", image, "--instance-type", "ml.p3.2xlarge"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = e2e::run(dir, args);
+    CAPTURE(image);
+    CAPTURE(r.err);
+    auto rep = report_of(r);
+    CHECK(rep["ProcessingJobStatus"] == "Completed");
+    return std::make_pair(r.code, rules_of(rep));
+  };
+  auto [code, rules] = run_on(plain);
+  CHECK(rules == std::vector<std::string>{"SMJ012"});  // driver 470 is too old for CUDA 12
+  CHECK(code == 1);                                    // a warning fails the default threshold
+  auto [compat_code, compat_rules] = run_on(with_compat);
+  CHECK(compat_rules.empty());
+  CHECK(compat_code == 0);
+  auto [ignored_code, ignored_rules] = run_on(plain, {"--ignore", "SMJ012"});
+  CHECK(ignored_rules.empty());
+  CHECK(ignored_code == 0);
+  check_nothing_left(dir);
+}
+
 TEST_CASE("run on runc: SIGINT to sagelint mid-job leaves nothing behind") {
   SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
