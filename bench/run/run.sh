@@ -139,11 +139,11 @@ ALT_ERR=$work/alt.err
 alternate "$runs" "rm -rf $work/tar-out $work/unpack-out" \
   "tar -x (layers in turn)" "$tar_cmd" \
   "sagelint unpack (digests verified)" "$build/bench/unpack_bench $work/big.tar $work/unpack-out"
-unpack_ratio=$ALT_RATIO
+unpack_ratio=$ALT_RATIO unpack_ratio_cpu=$ALT_CPU_RATIO
 alternate "$runs" "rm -rf $work/tar-out $work/unpack-out" \
   "tar -x (layers in turn)" "$tar_cmd" \
   "sagelint unpack --no-verify" "$build/bench/unpack_bench --no-verify $work/big.tar $work/unpack-out"
-unpack_noverify_ratio=$ALT_RATIO
+unpack_noverify_ratio=$ALT_RATIO unpack_noverify_ratio_cpu=$ALT_CPU_RATIO
 
 echo "== copying inputs in and outputs back vs cp -a of the same tree ($runs alternating runs each)"
 # The same ~1 GB of files and the small-file tree, as one directory.
@@ -154,18 +154,19 @@ find "$work/tree" -type f -exec cat {} + >/dev/null
 alternate "$runs" "rm -rf $work/copy-out" \
   "cp -a" "cp -a $work/tree $work/copy-out" \
   "sagelint copy, inputs (links as links)" "$build/bench/copy_bench $work/tree $work/copy-out"
-copy_in_ratio=$ALT_RATIO
+copy_in_ratio=$ALT_RATIO copy_in_ratio_cpu=$ALT_CPU_RATIO
 alternate "$runs" "rm -rf $work/copy-out" \
   "cp -a" "cp -a $work/tree $work/copy-out" \
   "sagelint copy, outputs (links noted)" "$build/bench/copy_bench --outputs $work/tree $work/copy-out"
-copy_out_ratio=$ALT_RATIO
+copy_out_ratio=$ALT_RATIO copy_out_ratio_cpu=$ALT_CPU_RATIO
 rm -rf "$work/tree" "$work/copy-out"
 
 echo
 echo "sagelint run / runc run:                ${runc_ratio}$( [ "$runc_ratio" = skipped ] || echo x) (goal < 2x)"
 echo "  the same with TMPDIR on tmpfs:         ${shm_ratio}$( [ "$shm_ratio" = skipped ] || echo x)"
 echo "sagelint run / docker run:              ${docker_ratio}$( [ "$docker_ratio" = skipped ] || echo x)"
-echo "unpack 1 GB / tar -x layers (medians):  ${unpack_ratio}x (goal <= 1.2x; digests verified)"
-echo "  without digest verification:          ${unpack_noverify_ratio}x"
-echo "copy in / cp -a (medians):              ${copy_in_ratio}x (goal <= 1.2x)"
-echo "copy back / cp -a (medians):            ${copy_out_ratio}x (goal <= 1.2x)"
+echo "unpack 1 GB / tar -x layers (medians):  ${unpack_ratio}x wall, ${unpack_ratio_cpu}x CPU (goal <= 1.2x; digests verified)"
+echo "  without digest verification:          ${unpack_noverify_ratio}x wall, ${unpack_noverify_ratio_cpu}x CPU"
+echo "copy in / cp -a (medians):              ${copy_in_ratio}x wall, ${copy_in_ratio_cpu}x CPU (goal <= 1.2x)"
+echo "copy back / cp -a (medians):            ${copy_out_ratio}x wall, ${copy_out_ratio_cpu}x CPU (goal <= 1.2x)"
+echo "(wall includes each side's own sync; taken under load $(cut -d' ' -f1-3 /proc/loadavg))"
