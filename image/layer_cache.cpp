@@ -210,9 +210,47 @@ std::string LayerCache::path_for(const std::string& digest, uint64_t max_content
 }
 
 LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions& options) {
-  Lookup out;
-  if (digest.rfind("sha256:", 0) != 0) return out;
+  if (digest.rfind("sha256:", 0) != 0) return {};
   const std::string path = path_for(digest, options.max_content);
+  std::shared_ptr<Claim> claim;
+  {
+    std::unique_lock lock(mu_);
+    const auto me = std::this_thread::get_id();
+    for (;;) {
+      auto it = in_flight_.find(path);
+      if (it == in_flight_.end()) {
+        in_flight_.emplace(path, me);
+        claim = std::make_shared<Claim>(*this, path);
+        break;
+      }
+      if (it->second == me) break;  // this thread's own scan: waiting would never end
+      ++waits_;
+      released_.wait(lock, [&] { return in_flight_.count(path) == 0; });
+    }
+  }
+  // Read with the claim held: a scan stored before an earlier claim was dropped is seen
+  // here, so a layer is not scanned twice because its entry landed between two looks.
+  Lookup out = read_entry(path, digest, options);
+  if (out.scan) {
+    std::lock_guard lock(mu_);
+    ++hits_;
+  } else {
+    out.claim = std::move(claim);
+  }
+  return out;  // a hit drops the claim here
+}
+
+void LayerCache::release(const std::string& path) {
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.erase(path);
+  }
+  released_.notify_all();
+}
+
+LayerCache::Lookup LayerCache::read_entry(const std::string& path, const std::string& digest,
+                                          const ScanOptions& options) {
+  Lookup out;
   auto data = read_file(path);
   if (!data) return out;
   // magic, body, "sha256:<hex>" of the body.
@@ -228,8 +266,6 @@ LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions
   ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   out.kept_paths.clear();
   out.scan = std::move(scan);
-  std::lock_guard lock(mu_);
-  ++hits_;
   return out;
 }
 
