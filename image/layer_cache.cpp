@@ -161,24 +161,40 @@ std::optional<std::string> read_file(const std::string& path) {
 }  // namespace
 
 bool filter_contents(LayerScan& scan, const ScanOptions& options) {
-  auto full = [&](const std::string& p) { return options.want_content && options.want_content(p); };
-  auto head = [&](const std::string& p) {
-    return !full(p) && options.want_head && options.want_head(p);
-  };
-  auto wanted = [&](const std::string& p) { return full(p) || head(p); };
   // What a fresh scan would keep of each wanted file: its first max_content bytes, or
   // its first head_bytes when only its head is wanted. An entry holding less (a head
   // where the whole file is now wanted) is incomplete; one holding more is cut back,
-  // so a view from the cache equals a view from the blob.
+  // so a view from the cache equals a view from the blob. The predicates are asked
+  // once per entry: they are the rules' and cost more than the rest of a cached
+  // layer (a second pass over a fleet asks them for every file of every image).
+  enum class Want : char { none, head, full };
+  auto want_of = [&](const std::string& p) {
+    if (options.want_content && options.want_content(p)) return Want::full;
+    if (options.want_head && options.want_head(p)) return Want::head;
+    return Want::none;
+  };
   bool complete = true;
   std::map<std::string, uint64_t> keep;
+  std::set<std::string> linked;
+  std::map<std::string, bool> link_wanted;  // hard link entries, asked once
+  for (const auto& [link, target] : scan.content_links) linked.insert(link);
   for (const auto& e : scan.entries) {
-    if (e.type != FileEntry::file || !wanted(e.path)) continue;
-    const uint64_t limit = full(e.path) ? options.max_content : options.head_bytes;
-    const uint64_t want = std::min<uint64_t>(e.size, limit);
-    keep[e.path] = want;
+    if (e.type != FileEntry::file && e.type != FileEntry::hardlink) continue;
+    const Want want = want_of(e.path);
+    if (want == Want::none) {
+      if (e.type == FileEntry::hardlink) link_wanted.emplace(e.path, false);
+      continue;
+    }
+    if (e.type == FileEntry::hardlink) {
+      link_wanted[e.path] = true;
+      if (!linked.count(e.path)) complete = false;
+      continue;
+    }
+    const uint64_t limit = want == Want::full ? options.max_content : options.head_bytes;
+    const uint64_t size = std::min<uint64_t>(e.size, limit);
+    keep[e.path] = size;
     auto it = scan.contents.find(e.path);
-    if (it == scan.contents.end() || it->second.size() < want) complete = false;
+    if (it == scan.contents.end() || it->second.size() < size) complete = false;
   }
   for (auto it = scan.contents.begin(); it != scan.contents.end();) {
     auto k = keep.find(it->first);
@@ -189,12 +205,13 @@ bool filter_contents(LayerScan& scan, const ScanOptions& options) {
     if (it->second.size() > k->second) it->second.resize(static_cast<std::size_t>(k->second));
     ++it;
   }
-  std::set<std::string> linked;
-  for (const auto& [link, target] : scan.content_links) linked.insert(link);
-  for (const auto& e : scan.entries)
-    if (e.type == FileEntry::hardlink && wanted(e.path) && !linked.count(e.path)) complete = false;
+  auto link_kept = [&](const std::string& link) {
+    auto it = link_wanted.find(link);
+    if (it == link_wanted.end()) it = link_wanted.emplace(link, want_of(link) != Want::none).first;
+    return it->second;
+  };
   scan.content_links.erase(std::remove_if(scan.content_links.begin(), scan.content_links.end(),
-                                          [&](const auto& l) { return !wanted(l.first); }),
+                                          [&](const auto& l) { return !link_kept(l.first); }),
                            scan.content_links.end());
   return complete;
 }
@@ -210,9 +227,47 @@ std::string LayerCache::path_for(const std::string& digest, uint64_t max_content
 }
 
 LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions& options) {
-  Lookup out;
-  if (digest.rfind("sha256:", 0) != 0) return out;
+  if (digest.rfind("sha256:", 0) != 0) return {};
   const std::string path = path_for(digest, options.max_content);
+  std::shared_ptr<Claim> claim;
+  {
+    std::unique_lock lock(mu_);
+    const auto me = std::this_thread::get_id();
+    for (;;) {
+      auto it = in_flight_.find(path);
+      if (it == in_flight_.end()) {
+        in_flight_.emplace(path, me);
+        claim = std::make_shared<Claim>(*this, path);
+        break;
+      }
+      if (it->second == me) break;  // this thread's own scan: waiting would never end
+      ++waits_;
+      released_.wait(lock, [&] { return in_flight_.count(path) == 0; });
+    }
+  }
+  // Read with the claim held: a scan stored before an earlier claim was dropped is seen
+  // here, so a layer is not scanned twice because its entry landed between two looks.
+  Lookup out = read_entry(path, digest, options);
+  if (out.scan) {
+    std::lock_guard lock(mu_);
+    ++hits_;
+  } else {
+    out.claim = std::move(claim);
+  }
+  return out;  // a hit drops the claim here
+}
+
+void LayerCache::release(const std::string& path) {
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.erase(path);
+  }
+  released_.notify_all();
+}
+
+LayerCache::Lookup LayerCache::read_entry(const std::string& path, const std::string& digest,
+                                          const ScanOptions& options) {
+  Lookup out;
   auto data = read_file(path);
   if (!data) return out;
   // magic, body, "sha256:<hex>" of the body.
@@ -228,8 +283,6 @@ LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions
   ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
   out.kept_paths.clear();
   out.scan = std::move(scan);
-  std::lock_guard lock(mu_);
-  ++hits_;
   return out;
 }
 

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -235,4 +237,78 @@ TEST_CASE("the size limit evicts the least recently used entries; a load is a us
   auto wrong = make(7);
   cache.store(digests[2], wrong, opt);
   CHECK(cache.load(digests[2], opt).scan->entries.front().path == "/f2");
+}
+
+TEST_CASE("one process scans a layer once: a second load waits for the claimant's store") {
+  TempDir tmp;
+  LayerCache cache(tmp / "cache", "test 1");
+  ScanOptions opt;
+  opt.hash = true;
+  LayerScan scan;
+  FileEntry e;
+  e.path = "/shared";
+  scan.entries.push_back(e);
+  scan.blob_digest = sha256_digest("the shared base");
+  const std::string digest = scan.blob_digest;
+
+  auto first = cache.load(digest, opt);
+  REQUIRE_FALSE(first.scan);
+  REQUIRE(first.claim);
+  // The claimant itself asking again must not wait for itself.
+  CHECK_FALSE(cache.load(digest, opt).scan);
+  std::atomic<bool> returned{false};
+  LayerCache::Lookup second;
+  std::thread other([&] {
+    second = cache.load(digest, opt);
+    returned = true;
+  });
+  for (int i = 0; i < 1000 && cache.waits() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(cache.waits() == 1);
+  CHECK_FALSE(returned.load());  // it waits while the first scan is in flight
+  cache.store(digest, scan, opt);
+  first.claim.reset();
+  other.join();
+  REQUIRE(second.scan);  // served by the stored entry, not scanned again
+  CHECK(second.scan->entries.front().path == "/shared");
+  CHECK_FALSE(second.claim);
+  CHECK(cache.stores() == 1);
+}
+
+TEST_CASE("a claimant that fails hands the layer to the next one waiting") {
+  TempDir tmp;
+  LayerCache cache(tmp / "cache", "test 1");
+  ScanOptions opt;
+  opt.hash = true;
+  const std::string digest = sha256_digest("a blob whose fetch fails");
+  auto first = cache.load(digest, opt);
+  REQUIRE(first.claim);
+  LayerCache::Lookup second;
+  std::thread other([&] { second = cache.load(digest, opt); });
+  for (int i = 0; i < 1000 && cache.waits() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  first = {};  // dropped without a store: the scan failed
+  other.join();
+  CHECK_FALSE(second.scan);
+  CHECK(second.claim);  // now the other thread scans it
+}
+
+TEST_CASE("images sharing a base read at once through one cache scan the base once") {
+  TempDir tmp;
+  write_image(tmp / "a", "/bin/run.sh");
+  write_image(tmp / "b", "/bin/run.sh");  // the same base layer blob
+  auto cache = std::make_shared<LayerCache>(tmp / "cache", "test 1");
+  const std::string want = tree_text(read_ok(tmp / "a", wanting_entrypoint(nullptr)));
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    threads.emplace_back([&, i] {
+      auto r = read_image(tmp / (i % 2 ? "a" : "b"), wanting_entrypoint(cache));
+      if (auto* v = std::get_if<ImageView>(&r)) got[i] = tree_text(*v);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) CHECK(g == want);
+  // Both images' layers are the same blobs: 2 distinct layers, each scanned once.
+  CHECK(cache->stores() == 2);
+  CHECK(cache->hits() == 6);
 }

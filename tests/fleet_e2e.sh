@@ -3,9 +3,10 @@
 # on loopback, filled by tests/fleet_registry.py with 40 repositories x 3 tags on 3 shared
 # bases: the whole catalog with --all-tags; a second pass from the layer cache that fetches
 # no layer blob (counted in the registry's access log); -j 1 = -j 4 byte for byte; shards
-# 1/3..3/3 merged by `report merge` = the unsharded report byte for byte; a corrupt cache
-# entry; two concurrent audits sharing one cache; a failing target among good ones; the
-# progress line on a pseudo-terminal and never in the report.
+# 1/3..3/3 merged by `report merge` = the unsharded report byte for byte; two targets
+# sharing a base, started at once, fetch each layer once; a corrupt cache entry; two
+# concurrent audits sharing one cache; a failing target among good ones; the progress
+# line on a pseudo-terminal and never in the report.
 #   tests/fleet_e2e.sh BUILD_DIR
 set -euo pipefail
 source "$(dirname "$0")/support/skip.sh"
@@ -117,6 +118,24 @@ check "the second pass fetched no layer blob" test "$(layer_gets "$start" pass2.
 check "the second pass reports the same targets and findings" same_but_reads pass1.json pass2.json
 check "the second pass read fewer bytes ($pass2_bytes < $pass1_bytes)" test "$pass2_bytes" -lt "$pass1_bytes"
 test -d default-cache && bad "a run wrote the default cache directory"
+
+# ---- two targets sharing base layers, started at once, fetch each layer once ------
+# (single-flight per layer digest: the second waits for the first one's scan). Both
+# have the same entrypoint, so both want the same contents of the base.
+pair=("docker://$R/team0/app00:v1" "docker://$R/team0/app00:v2")
+start=$(lines)
+"$sagelint" lint -j 2 --cache-dir pair-cache --tls-verify=false -f json=pair.json "${pair[@]}" \
+  >/dev/null 2>&1 || true
+check "two targets sharing a base at -j 2 on an empty cache: every layer blob fetched once" \
+  python3 -c '
+import collections, json, re, sys
+d = json.load(open(sys.argv[1]))
+layers = {l["digest"] for t in d["targets"] for l in t["layers"]}
+assert len(d["targets"]) == 2 and all(t["error"] is None for t in d["targets"]), d["targets"]
+assert len(layers) == 4, layers  # two base layers shared, an app layer each
+gets = collections.Counter(g for line in open(sys.argv[2]).readlines()[int(sys.argv[3]):]
+                           for g in re.findall(r"GET /v2/\S+/blobs/(sha256:[0-9a-f]+)", line))
+assert all(gets[l] == 1 for l in layers), {l: gets[l] for l in layers}' pair.json registry.log "$start"
 
 # ---- -j 1 gives the same report byte for byte ---------------------------------------
 "$sagelint" lint -j 1 --cache-dir cache -f json=j1.json "${fleet[@]}" >/dev/null 2>&1 || true
