@@ -2,6 +2,7 @@
 
 #include "image/resolve.hpp"
 #include "image/view.hpp"
+#include "knowledge/config_memo.hpp"
 #include "knowledge/image_command.hpp"
 #include "knowledge/paths.hpp"
 #include "knowledge/start_script.hpp"
@@ -134,25 +135,52 @@ std::optional<std::string> env_program(const Shebang& shebang) {
   return std::string(program);
 }
 
-bool may_be_start_program(const std::string& path, const image::ImageConfig& config) {
-  std::string_view dir = dir_name(path);
-  std::string_view dir_base = base_name(dir);
-  if (dir_base == "bin" || dir_base == "sbin") return true;
-  if (dir == image_workdir(config)) return true;
+namespace {
+
+// What may_be_start_program needs of the config, per image.
+struct StartProgramFacts {
+  std::string workdir;
+  std::vector<std::string> path_dirs;  // $PATH, in order
+  bool has_argv = false;
+  std::string argv0, script;  // base names of the start word and of its script
+  bool has_script = false;
+};
+
+StartProgramFacts start_program_facts(const image::ImageConfig& config) {
+  StartProgramFacts facts;
+  facts.workdir = image_workdir(config);
   std::string path_env = image_path_env(config);
   std::size_t i = 0;
   while (i <= path_env.size()) {
     std::size_t j = path_env.find(':', i);
     if (j == std::string::npos) j = path_env.size();
-    if (std::string_view(path_env).substr(i, j - i) == dir) return true;
+    facts.path_dirs.push_back(path_env.substr(i, j - i));
     i = j + 1;
   }
   auto argv = image_argv(config);
-  if (argv.empty()) return false;
+  if (!argv.empty()) {
+    facts.has_argv = true;
+    facts.argv0 = std::string(base_name(argv.front()));
+    std::size_t script = start_script_index(argv);
+    facts.has_script = script < argv.size();
+    if (facts.has_script) facts.script = std::string(base_name(argv[script]));
+  }
+  return facts;
+}
+
+}  // namespace
+
+bool may_be_start_program(const std::string& path, const image::ImageConfig& config) {
+  std::string_view dir = dir_name(path);
+  std::string_view dir_base = base_name(dir);
+  if (dir_base == "bin" || dir_base == "sbin") return true;
+  const auto& facts = per_start_command<StartProgramFacts>(config, start_program_facts);
+  if (dir == facts.workdir) return true;
+  for (const auto& d : facts.path_dirs)
+    if (dir == d) return true;
+  if (!facts.has_argv) return false;
   std::string_view name = base_name(path);
-  if (name == base_name(argv.front())) return true;
-  std::size_t script = start_script_index(argv);
-  return script < argv.size() && name == base_name(argv[script]);
+  return name == facts.argv0 || (facts.has_script && name == facts.script);
 }
 
 bool starts_with_bom(std::string_view head) { return head.substr(0, 3) == "\xEF\xBB\xBF"; }

@@ -1,6 +1,7 @@
 #include "knowledge/start_script.hpp"
 
 #include "image/view.hpp"
+#include "knowledge/config_memo.hpp"
 #include "knowledge/image_command.hpp"
 #include "knowledge/paths.hpp"
 #include "knowledge/shell_command.hpp"
@@ -70,7 +71,17 @@ std::vector<std::string> image_script_candidates(const std::string& word,
   return script_candidates(word, workdir, path_env, shell_operand);
 }
 
-bool may_be_start_script(const std::string& path, const image::ImageConfig& config) {
+namespace {
+
+// What may_be_start_script needs of the start command, per image.
+struct StartScriptFacts {
+  bool possible = false;                // a script can be the start program at all
+  std::vector<std::string> candidates;  // where the start word resolves to
+  std::string program;                  // its base name
+};
+
+StartScriptFacts start_script_facts(const image::ImageConfig& config) {
+  StartScriptFacts facts;
   auto argv = image_argv(config);
   if (config.entrypoint && is_shell_form(*config.entrypoint, config)) {
     // A shell-form Entrypoint: the script its command text runs last.
@@ -78,23 +89,33 @@ bool may_be_start_script(const std::string& path, const image::ImageConfig& conf
     for (const auto& w : last_command_words(config.entrypoint->back())) argv.push_back(w.value);
   }
   std::size_t index = start_script_index(argv);
-  if (index >= argv.size()) return false;
-  std::string_view program = base_name(argv[index]);
+  if (index >= argv.size()) return facts;
+  facts.program = std::string(base_name(argv[index]));
   // Interpreters and other programs are binaries: never worth their bytes.
   for (std::string_view binary :
        {"python", "java", "node", "Rscript", "R", "ruby", "perl", "dotnet"}) {
-    if (program.substr(0, binary.size()) == binary &&
-        program.find(".sh") == std::string_view::npos) {
-      return false;
+    if (std::string_view(facts.program).substr(0, binary.size()) == binary &&
+        facts.program.find(".sh") == std::string::npos) {
+      return facts;
     }
   }
-  for (const auto& candidate :
-       image_script_candidates(argv[index], config, is_shell_operand(argv, index))) {
+  facts.possible = true;
+  facts.candidates = image_script_candidates(argv[index], config, is_shell_operand(argv, index));
+  return facts;
+}
+
+}  // namespace
+
+bool may_be_start_script(const std::string& path, const image::ImageConfig& config) {
+  const auto& facts = per_start_command<StartScriptFacts>(config, start_script_facts);
+  if (!facts.possible) return false;
+  for (const auto& candidate : facts.candidates) {
     if (candidate == path) return true;
   }
   // The start command may name a symlink to a script; the link's target is not
   // known while reading, so keep other `*.sh` files of the same name too.
-  return program.size() > 3 && program.substr(program.size() - 3) == ".sh" &&
+  const std::string& program = facts.program;
+  return program.size() > 3 && program.compare(program.size() - 3, 3, ".sh") == 0 &&
          base_name(path) == program;
 }
 

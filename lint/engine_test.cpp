@@ -23,7 +23,8 @@ struct Case {
   image::ImageView image;
   Case() {
     auto parsed = request::parse_request(
-        patched(sdk_request(), {{"/ProcessingResources/ClusterConfig/InstanceType", "ml.p3.2xlarge"}})
+        patched(sdk_request(),
+                {{"/ProcessingResources/ClusterConfig/InstanceType", "ml.p3.2xlarge"}})
             .dump());
     REQUIRE(parsed.ok());
     request = std::move(*parsed.request);
