@@ -120,7 +120,10 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
                                       std::string* compression, std::string* blob_digest,
                                       std::string* diff_id, bool mostly_headers) {
   std::optional<Sha256> blob_hash, plain_hash;
-  if (hash) blob_hash.emplace();
+  // A source that verifies its own digest (a registry blob) is not hashed a second time:
+  // reading it to its end below is what proves its digest.
+  const std::string self_verified = hash ? in.verified_digest() : "";
+  if (hash && self_verified.empty()) blob_hash.emplace();
   BlobFeed feed(in);
   feed.hash = blob_hash ? &*blob_hash : nullptr;
   // Read ahead to sniff the compression from the bytes, never from the media type.
@@ -208,7 +211,7 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
     if (got < 0) return feed.error;
     if (got == 0) break;
   }
-  *blob_digest = blob_hash->digest();
+  *blob_digest = blob_hash ? blob_hash->digest() : self_verified;
   *diff_id = plain_hash ? plain_hash->digest() : *blob_digest;
   return std::nullopt;
 }

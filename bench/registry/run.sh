@@ -159,6 +159,9 @@ measure() {  # measure NAME COMMAND : best wall and CPU of 3 runs, peak RSS, reg
 }
 ratio() { awk "BEGIN{printf \"%5.2f wall %5.2f cpu\", ${secs[$1]} / ${secs[$2]}, ${cpu[$1]} / (${cpu[$2]} > 0 ? ${cpu[$2]} : 0.01)}"; }
 reg="--cert-dir $out/certs"
+# --no-cache: the layer cache (image/layer_cache) would answer every run after the first
+# from disk and fetch no layer at all; (b) measures reading the layers.
+nc=--no-cache
 config_only=SMP001,SMP002,SMP003,SMP004,SMP005,SMP007,SMP011
 
 echo "== (a) config-only rules"
@@ -166,19 +169,19 @@ measure "sagelint lint --select (config-only rules)" "$sagelint lint -f json $re
 measure "skopeo inspect --config" "skopeo inspect --config --cert-dir $out/certs docker://$ref"
 
 echo "== (b) all rules"
-measure "sagelint lint docker://" "$sagelint lint -f json $reg docker://$ref"
+measure "sagelint lint docker://" "$sagelint lint -f json $nc $reg docker://$ref"
 prep="rm -rf $out/copy"
 measure "skopeo copy docker:// oci:" "skopeo copy -q --src-cert-dir $out/certs docker://$ref oci:$out/copy:1"
 prep=""
-measure "sagelint lint oci: (of the copy)" "$sagelint lint -f json oci:$out/copy:1"
+measure "sagelint lint oci: (of the copy)" "$sagelint lint -f json $nc oci:$out/copy:1"
 secs["copy then lint"]=$(awk "BEGIN{print ${secs["skopeo copy docker:// oci:"]} + ${secs["sagelint lint oci: (of the copy)"]}}")
 cpu["copy then lint"]=$(awk "BEGIN{print ${cpu["skopeo copy docker:// oci:"]} + ${cpu["sagelint lint oci: (of the copy)"]}}")
 copy_then_lint=${secs["copy then lint"]}
 # The floor of any reader of these layers: decompressing them (gzip -dc, in turn).
 layer_blobs=$(find "$out/layout/blobs/sha256" -type f -size +1M | sort | tr '\n' ' ')
 measure "floor: gzip -dc of the layers (in turn)" "for b in $layer_blobs; do gzip -dc \$b >/dev/null; done"
-"$sagelint" lint -f json $reg docker://"$ref" >direct.json || true
-"$sagelint" lint -f json oci:"$out/copy:1" >copy.json || true
+"$sagelint" lint -f json $nc $reg docker://"$ref" >direct.json || true
+"$sagelint" lint -f json $nc oci:"$out/copy:1" >copy.json || true
 same=$(python3 - <<'PY'
 import json
 a, b = (json.load(open(f)) for f in ("direct.json", "copy.json"))
