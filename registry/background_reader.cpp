@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "registry/byte_pipe.hpp"
+#include "image/byte_pipe.hpp"
 
 namespace sagelint::registry {
 
@@ -51,7 +51,7 @@ class BackgroundReader : public image::ByteReader {
 
   std::unique_ptr<image::ByteReader> source_;
   std::string digest_;  // source_'s, read before the copier starts
-  BytePipe pipe_;
+  image::BytePipe pipe_;
   std::thread copier_;  // last: started once the members above exist
 };
 

@@ -1,9 +1,9 @@
-#include "registry/byte_pipe.hpp"
+#include "image/byte_pipe.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-namespace sagelint::registry {
+namespace sagelint::image {
 
 BytePipe::BytePipe(std::size_t capacity) : ring_(std::max<std::size_t>(capacity, 1)) {}
 
@@ -73,4 +73,4 @@ std::string BytePipe::error() const {
   return error_;
 }
 
-}  // namespace sagelint::registry
+}  // namespace sagelint::image

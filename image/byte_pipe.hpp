@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace sagelint::registry {
+namespace sagelint::image {
 
 class BytePipe {
  public:
@@ -46,4 +46,4 @@ class BytePipe {
   std::string error_;
 };
 
-}  // namespace sagelint::registry
+}  // namespace sagelint::image
