@@ -1,9 +1,10 @@
 // HTTP on libcurl for the registry and Docker Engine clients: one transfer at a time
-// per stream (its connection kept for the next request when settings give a pool), the body pulled
-// by the caller (so a layer flows from the socket into the image reader through a buffer of bounded
-// size), transient failures retried with backoff, connect and stall timeouts, proxies from the
-// environment as libcurl reads them (http_proxy, https_proxy, no_proxy). Redirects are not followed
-// here: the caller decides which headers may go to the next host.
+// per stream (its connection kept for the next request when the settings give a
+// pool), the body pulled by the caller (so a layer flows from the socket into the
+// image reader through a buffer of bounded size), transient failures retried with
+// backoff, connect and stall timeouts, proxies from the environment as libcurl reads
+// them (http_proxy, https_proxy, no_proxy). Redirects are not followed here: the
+// caller decides which headers may go to the next host.
 #pragma once
 
 #include <cstdint>
