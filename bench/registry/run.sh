@@ -205,7 +205,7 @@ echo "   (a) bytes fetched, sagelint config-only:             ${bytes["sagelint 
 echo "   (a) bytes, sagelint / skopeo inspect --config:      $(awk "BEGIN{printf \"%5.2f\", ${bytes["sagelint lint --select (config-only rules)"]} / ${bytes["skopeo inspect --config"]}}")"
 echo "   (a) sagelint / skopeo inspect --config:             $(ratio "sagelint lint --select (config-only rules)" "skopeo inspect --config")"
 echo "   (b) sagelint docker:// / copy then lint:            $(ratio "sagelint lint docker://" "copy then lint")  (<= 0.6 wall)  [copy then lint: ${copy_then_lint} s wall]"
-echo "   (b) same, medians of $alt_runs alternated runs:       $alt_direct wall  (<= 0.6 wall)"
+echo "   (b) same, medians of $alt_runs alternated runs:              $alt_direct wall  (<= 0.6 wall)"
 echo "   (b) sagelint docker:// / gzip -dc floor:            $(ratio "sagelint lint docker://" "floor: gzip -dc of the layers (in turn)")"
 echo "   (b) peak memory, sagelint docker://:                 ${mem["sagelint lint docker://"]} MiB  (< 100)"
 echo "   (b) peak memory, skopeo copy / sagelint lint oci::   ${mem["skopeo copy docker:// oci:"]} / ${mem["sagelint lint oci: (of the copy)"]} MiB"
