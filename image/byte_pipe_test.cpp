@@ -8,7 +8,6 @@
 #include <string>
 #include <thread>
 
-
 using namespace sagelint::image;
 
 namespace {
@@ -115,4 +114,3 @@ TEST_CASE("byte pipe: close and fail wake a reader blocked on an empty pipe") {
     CHECK(got == (failing ? -1 : 0));
   }
 }
-

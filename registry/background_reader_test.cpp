@@ -8,7 +8,6 @@
 #include <string>
 #include <thread>
 
-
 using namespace sagelint::registry;
 
 namespace {
@@ -78,7 +77,8 @@ TEST_CASE("background reader: a source failing mid-stream gives its own message 
   CHECK(reader->error() == "blob sha256:ab…: digest mismatch");
 }
 
-TEST_CASE("background reader: dropped after a few bytes, it stops the copier and frees the source") {
+TEST_CASE(
+    "background reader: dropped after a few bytes, it stops the copier and frees the source") {
   std::atomic<int> destroyed{0};
   auto* source = new FakeSource(pattern(64u << 20), 1u << 16, "", &destroyed);
   {
