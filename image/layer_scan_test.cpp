@@ -95,8 +95,7 @@ TEST_CASE("layer scan: a transfer failing mid-layer gives its own message, and r
 
 TEST_CASE("layer scan: the scanner stopping early releases the inflater blocked on a full pipe") {
   // The bad entry comes first; megabytes follow, more than the inflater may queue.
-  std::string blob =
-      layer_blob(gzip_layer({File("../escape", "x"), File("big", noise(6u << 20))}));
+  std::string blob = layer_blob(gzip_layer({File("../escape", "x"), File("big", noise(6u << 20))}));
   BlobSource src(blob, 1u << 20);
   auto r = scan_layer(src, ScanOptions{});  // a deadlock here hangs (ctest's timeout)
   REQUIRE(std::holds_alternative<std::string>(r));
