@@ -31,6 +31,10 @@ class ByteReader {
     return -1;
   }
   const std::string& error() const { return error_; }
+  // The digest ("sha256:…") this stream checks its bytes against itself: the read that
+  // would return its end fails instead when they do not match. "" when it checks none
+  // (a reader then hashes the bytes itself).
+  virtual std::string verified_digest() const { return {}; }
 
  protected:
   std::string error_;

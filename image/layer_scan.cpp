@@ -3,9 +3,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <exception>
 #include <memory>
 #include <optional>
+#include <thread>
 
+#include "image/byte_pipe.hpp"
 #include "image/path.hpp"
 #include "image/sha256.hpp"
 
@@ -69,25 +72,62 @@ la_int64_t feed_skip(archive*, void* data, la_int64_t n) {
   return s < 0 ? 0 : s;
 }
 
-// The decompressed stream (the DiffID's bytes), pulled from a raw-format reader.
+// Decompressed bytes queued between the inflating thread and the tar reader.
+constexpr std::size_t kPlainAhead = 1u << 20;
+
+// The decompressed stream (the DiffID's bytes). The raw-format reader (inflate) runs on a
+// thread of its own and passes its output through a BytePipe, so decompressing a layer
+// overlaps with hashing and parsing that output here; memory stays kPlainAhead.
 struct PlainFeed {
-  archive* raw;
+  archive* raw = nullptr;
   Sha256* hash = nullptr;
   std::string error;
+  BytePipe pipe{kPlainAhead};
+  std::vector<char> buf = std::vector<char>(kPlainAhead / 4);
+  std::thread inflater;
+
+  void start() {
+    inflater = std::thread([this] { inflate(); });
+  }
+  // Stops the inflater (at its next write if it is still running) and waits for it:
+  // after this the blob feed belongs to the calling thread again.
+  void stop() {
+    if (!inflater.joinable()) return;
+    pipe.cancel();
+    inflater.join();
+  }
+  ~PlainFeed() { stop(); }
+
+ private:
+  void inflate() {
+    try {
+      for (;;) {
+        const void* block = nullptr;
+        size_t size = 0;
+        la_int64_t offset = 0;
+        int r = archive_read_data_block(raw, &block, &size, &offset);
+        if (r == ARCHIVE_EOF) return pipe.close();
+        if (r < ARCHIVE_WARN)
+          return pipe.fail(archive_error_string(raw) ? archive_error_string(raw)
+                                                     : "decompression failed");
+        if (size && !pipe.write(block, size)) return;  // the tar reader stopped
+      }
+    } catch (const std::exception& ex) {
+      pipe.fail(ex.what());
+    }
+  }
 };
 
 la_ssize_t plain_read(archive*, void* data, const void** out) {
   auto* p = static_cast<PlainFeed*>(data);
-  size_t size = 0;
-  la_int64_t offset = 0;
-  int r = archive_read_data_block(p->raw, out, &size, &offset);
-  if (r == ARCHIVE_EOF) return 0;
-  if (r < ARCHIVE_WARN) {
-    p->error = archive_error_string(p->raw) ? archive_error_string(p->raw) : "decompression failed";
+  long got = p->pipe.read(p->buf.data(), p->buf.size());
+  if (got < 0) {
+    p->error = p->pipe.error();
     return -1;
   }
-  if (p->hash) p->hash->update(*out, size);
-  return static_cast<la_ssize_t>(size);
+  if (p->hash) p->hash->update(p->buf.data(), static_cast<std::size_t>(got));
+  *out = p->buf.data();
+  return got;
 }
 
 struct ArchiveFree {
@@ -120,7 +160,10 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
                                       std::string* compression, std::string* blob_digest,
                                       std::string* diff_id, bool mostly_headers) {
   std::optional<Sha256> blob_hash, plain_hash;
-  if (hash) blob_hash.emplace();
+  // A source that verifies its own digest (a registry blob) is not hashed a second time:
+  // reading it to its end below is what proves its digest.
+  const std::string self_verified = hash ? in.verified_digest() : "";
+  if (hash && self_verified.empty()) blob_hash.emplace();
   BlobFeed feed(in);
   feed.hash = blob_hash ? &*blob_hash : nullptr;
   // Read ahead to sniff the compression from the bytes, never from the media type.
@@ -170,12 +213,16 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
                                                      : "unreadable"
                                                : feed.error);
     plain_hash.emplace();
-    plain.emplace(PlainFeed{raw.get(), &*plain_hash, {}});
+    plain.emplace();
+    plain->raw = raw.get();
+    plain->hash = &*plain_hash;
+    plain->start();
     archive_read_set_read_callback(tar.get(), plain_read);
     archive_read_set_callback_data(tar.get(), &*plain);
   }
 
   auto fail = [&](archive* a) -> std::string {
+    if (plain) plain->stop();  // its errors are read below
     std::string what = !feed.error.empty()                ? feed.error
                        : (plain && !plain->error.empty()) ? plain->error
                        : archive_error_string(a)          ? archive_error_string(a)
@@ -199,16 +246,20 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
   if (plain) {
     for (;;) {
       long got = plain_read(nullptr, &*plain, &block);
-      if (got < 0) return describe(comp, plain->error);
+      if (got < 0) {
+        plain->stop();
+        return describe(comp, plain->error);
+      }
       if (got == 0) break;
     }
+    plain->stop();  // the inflater is done with the blob feed: the rest is read here
   }
   for (;;) {
     long got = feed.next(&block);
     if (got < 0) return feed.error;
     if (got == 0) break;
   }
-  *blob_digest = blob_hash->digest();
+  *blob_digest = blob_hash ? blob_hash->digest() : self_verified;
   *diff_id = plain_hash ? plain_hash->digest() : *blob_digest;
   return std::nullopt;
 }

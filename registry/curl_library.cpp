@@ -37,22 +37,24 @@ Loaded load() {
   }
   CurlLibrary& c = l.lib;
   std::string& e = l.error;
-  l.ok = bind(h, "curl_global_init", c.global_init, e) &&
-         bind(h, "curl_easy_init", c.easy_init, e) &&
-         bind(h, "curl_easy_setopt", c.easy_setopt, e) &&
-         bind(h, "curl_easy_getinfo", c.easy_getinfo, e) &&
-         bind(h, "curl_easy_cleanup", c.easy_cleanup, e) &&
-         bind(h, "curl_easy_strerror", c.easy_strerror, e) &&
-         bind(h, "curl_easy_pause", c.easy_pause, e) &&
-         bind(h, "curl_slist_append", c.slist_append, e) &&
-         bind(h, "curl_slist_free_all", c.slist_free_all, e) &&
-         bind(h, "curl_multi_init", c.multi_init, e) &&
-         bind(h, "curl_multi_add_handle", c.multi_add_handle, e) &&
-         bind(h, "curl_multi_remove_handle", c.multi_remove_handle, e) &&
-         bind(h, "curl_multi_perform", c.multi_perform, e) &&
-         bind(h, "curl_multi_poll", c.multi_poll, e) &&
-         bind(h, "curl_multi_info_read", c.multi_info_read, e) &&
-         bind(h, "curl_multi_cleanup", c.multi_cleanup, e);
+  l.ok =
+      bind(h, "curl_global_init", c.global_init, e) && bind(h, "curl_easy_init", c.easy_init, e) &&
+      bind(h, "curl_easy_setopt", c.easy_setopt, e) &&
+      bind(h, "curl_easy_getinfo", c.easy_getinfo, e) &&
+      bind(h, "curl_easy_cleanup", c.easy_cleanup, e) &&
+      bind(h, "curl_easy_strerror", c.easy_strerror, e) &&
+      bind(h, "curl_easy_pause", c.easy_pause, e) && bind(h, "curl_easy_reset", c.easy_reset, e) &&
+      bind(h, "curl_slist_append", c.slist_append, e) &&
+      bind(h, "curl_slist_free_all", c.slist_free_all, e) &&
+      bind(h, "curl_multi_init", c.multi_init, e) &&
+      bind(h, "curl_multi_add_handle", c.multi_add_handle, e) &&
+      bind(h, "curl_multi_remove_handle", c.multi_remove_handle, e) &&
+      bind(h, "curl_multi_perform", c.multi_perform, e) &&
+      bind(h, "curl_multi_poll", c.multi_poll, e) &&
+      bind(h, "curl_multi_info_read", c.multi_info_read, e) &&
+      bind(h, "curl_multi_cleanup", c.multi_cleanup, e) &&
+      bind(h, "curl_share_init", c.share_init, e) &&
+      bind(h, "curl_share_setopt", c.share_setopt, e);
   if (l.ok && c.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     l.ok = false;
     l.error = "libcurl failed to initialise";

@@ -22,6 +22,7 @@ struct CurlLibrary {
   decltype(&::curl_easy_cleanup) easy_cleanup;
   decltype(&::curl_easy_strerror) easy_strerror;
   decltype(&::curl_easy_pause) easy_pause;
+  decltype(&::curl_easy_reset) easy_reset;
   decltype(&::curl_slist_append) slist_append;
   decltype(&::curl_slist_free_all) slist_free_all;
   decltype(&::curl_multi_init) multi_init;
@@ -31,6 +32,8 @@ struct CurlLibrary {
   decltype(&::curl_multi_poll) multi_poll;
   decltype(&::curl_multi_info_read) multi_info_read;
   decltype(&::curl_multi_cleanup) multi_cleanup;
+  decltype(&::curl_share_init) share_init;
+  decltype(&::curl_share_setopt) share_setopt;
 };
 
 // The loaded library (initialised once, thread-safe), or nullptr with the reason in

@@ -4,9 +4,11 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
+#include "registry/connection_pool.hpp"
 #include "registry/curl_library.hpp"
 
 namespace sagelint::registry {
@@ -91,6 +93,8 @@ struct HttpStream::State {
   const CurlLibrary* c = nullptr;
   CURL* easy = nullptr;
   CURLM* multi = nullptr;
+  std::shared_ptr<ConnectionPool> pool;  // where easy and multi go back to; null: freed
+  std::string origin;
   curl_slist* headers = nullptr;
   std::string label;  // host (or socket) for messages
   long stall_seconds = 0;
@@ -104,9 +108,13 @@ struct HttpStream::State {
   char errbuf[CURL_ERROR_SIZE] = {};
 
   ~State() {
-    if (multi && easy) c->multi_remove_handle(multi, easy);
-    if (easy) c->easy_cleanup(easy);
-    if (multi) c->multi_cleanup(multi);
+    if (pool) {
+      pool->give_back({multi, easy}, origin);
+    } else {
+      if (multi && easy) c->multi_remove_handle(multi, easy);
+      if (easy) c->easy_cleanup(easy);
+      if (multi) c->multi_cleanup(multi);
+    }
     if (headers) c->slist_free_all(headers);
   }
 
@@ -219,11 +227,20 @@ std::variant<std::unique_ptr<HttpStream::State>, StartFailure> start(const HttpR
   s->label =
       settings.unix_socket.empty() ? url_host(request.url) : "unix://" + settings.unix_socket;
   s->stall_seconds = settings.stall_timeout_seconds;
-  s->easy = c->easy_init();
-  s->multi = c->multi_init();
+  if (settings.connections && settings.unix_socket.empty()) {
+    s->origin = url_origin(request.url);
+    auto session = settings.connections->take(s->origin);
+    s->easy = session.easy;
+    s->multi = session.multi;
+    if (s->easy) s->pool = settings.connections;
+  } else {
+    s->easy = c->easy_init();
+    s->multi = c->multi_init();
+  }
   if (!s->easy || !s->multi)
     return StartFailure{s->label + ": cannot start a transfer (out of memory)"};
   CURL* h = s->easy;
+  if (s->pool && s->pool->share()) c->easy_setopt(h, CURLOPT_SHARE, s->pool->share());
   c->easy_setopt(h, CURLOPT_URL, request.url.c_str());
   c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   c->easy_setopt(h, CURLOPT_ERRORBUFFER, s->errbuf);
@@ -250,10 +267,15 @@ std::variant<std::unique_ptr<HttpStream::State>, StartFailure> start(const HttpR
     c->easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
   } else if (!settings.tls.extra_ca_pem.empty()) {
     // The system roots plus the extra ones, as containers-certs.d(5) describes.
-    char* system = nullptr;
-    c->easy_getinfo(h, CURLINFO_CAINFO, &system);
-    std::string pem = read_file(system ? system : "/etc/ssl/certs/ca-certificates.crt");
-    pem += "\n" + settings.tls.extra_ca_pem;
+    // The system bundle is read once per process, not once per request.
+    static std::once_flag once;
+    static std::string system_pem;
+    std::call_once(once, [&] {
+      char* system = nullptr;
+      c->easy_getinfo(h, CURLINFO_CAINFO, &system);
+      system_pem = read_file(system ? system : "/etc/ssl/certs/ca-certificates.crt");
+    });
+    std::string pem = system_pem + "\n" + settings.tls.extra_ca_pem;
     curl_blob blob{pem.data(), pem.size(), CURL_BLOB_COPY};
     c->easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
   }

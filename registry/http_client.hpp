@@ -1,9 +1,10 @@
 // HTTP on libcurl for the registry and Docker Engine clients: one transfer at a time
-// per stream, the body pulled by the caller (so a layer flows from the socket into
-// the image reader through a buffer of bounded size), transient failures retried
-// with backoff, connect and stall timeouts, proxies from the environment as libcurl
-// reads them (http_proxy, https_proxy, no_proxy). Redirects are not followed here:
-// the caller decides which headers may go to the next host.
+// per stream (its connection kept for the next request when the settings give a
+// pool), the body pulled by the caller (so a layer flows from the socket into the
+// image reader through a buffer of bounded size), transient failures retried with
+// backoff, connect and stall timeouts, proxies from the environment as libcurl reads
+// them (http_proxy, https_proxy, no_proxy). Redirects are not followed here: the
+// caller decides which headers may go to the next host.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,8 @@ struct TlsSettings {
   std::string client_cert, client_key;  // PEM files (--cert-dir DIR/*.cert, *.key)
 };
 
+class ConnectionPool;
+
 struct HttpSettings {
   TlsSettings tls;
   long connect_timeout_seconds = 30;
@@ -28,6 +31,8 @@ struct HttpSettings {
   int attempts = 4;                 // tries for 429, 5xx and dropped connections
   double backoff_seconds = 0.5;     // before the second try; doubled each time
   std::string unix_socket;          // the Docker Engine's socket; proxies are not used
+  // Connections kept between requests (connection_pool.hpp); null: one per request.
+  std::shared_ptr<ConnectionPool> connections;
 };
 
 struct HttpRequest {

@@ -5,6 +5,7 @@
 
 #include "image/sha256.hpp"
 #include "registry/cert_dir.hpp"
+#include "registry/connection_pool.hpp"
 
 namespace sagelint::registry {
 
@@ -51,6 +52,7 @@ HttpSettings http_settings(const ImageTarget& t, const RegistryOptions& o) {
   if (const char* t = std::getenv("SAGELINT_REGISTRY_TIMEOUT"); t && std::atol(t) > 0)
     h.connect_timeout_seconds = h.stall_timeout_seconds = std::atol(t);
   h.attempts = o.attempts;
+  h.connections = connection_pool_for(t.host);
   return h;
 }
 
@@ -64,6 +66,8 @@ class BlobReader : public image::ByteReader {
         size_(size),
         stream_(std::move(stream)),
         counter_(counter) {}
+
+  std::string verified_digest() const override { return digest_; }
 
   long read(void* buf, std::size_t n) override {
     if (failed_) return -1;

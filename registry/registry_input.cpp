@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "image/manifest.hpp"
+#include "registry/background_reader.hpp"
 
 namespace sagelint::registry {
 
@@ -10,6 +11,8 @@ namespace {
 
 // Manifests are small (registries refuse more than 4 MiB); configs may be larger.
 constexpr uint64_t kMaxManifestBytes = 4u << 20;
+// Fetched layer bytes queued ahead of the scanner, per layer in flight.
+constexpr std::size_t kLayerReadAhead = 4u << 20;
 
 }  // namespace
 
@@ -122,7 +125,10 @@ std::unique_ptr<image::ByteReader> RegistryInput::open(const std::string& name) 
     };
     return std::make_unique<Failed>(*err);
   }
-  return std::move(std::get<std::unique_ptr<image::ByteReader>>(r));
+  // The transfer (socket, TLS, digest check) runs on its own thread while this one
+  // decompresses and scans; the digest verdict still arrives as the stream's last read.
+  return read_in_background(std::move(std::get<std::unique_ptr<image::ByteReader>>(r)),
+                            kLayerReadAhead);
 }
 
 }  // namespace sagelint::registry

@@ -421,6 +421,10 @@ expect_error unknown-tag "not found" "docker://$R/app/oci:nope" "${reg[@]}"
 expect_error untrusted "$R: TLS certificate not trusted" "docker://$R/app/oci:1" --creds "$user:$password"
 expect_error corrupt "digest mismatch" "docker://$F/corrupt/app/oci:1" "${reg[@]}"
 expect_error truncated "truncated" "docker://$F/truncate/app/oci:1" "${reg[@]}"
+# Only the layers bad, so the error arrives while several layers are in flight: the
+# digest verdict at the end of a stream that decompressed fine, and a cut-off transfer.
+expect_error bad-layers "layer .*digest mismatch" "docker://$F/badlayers/app/oci:1" "${reg[@]}"
+expect_error cut-layers "layer .*truncated" "docker://$F/cutlayers/app/oci:1" "${reg[@]}"
 expect_error big-config "2147483648 bytes, larger than" "docker://$F/bigconfig/app/oci:1" "${reg[@]}"
 expect_error schema1 "schema 1" "docker://$F/schema1/app/oci:1" "${reg[@]}"
 expect_error redirect-loop "redirect loop" "docker://$F/loop/app/oci:1" "${reg[@]}"

@@ -11,6 +11,10 @@
                                 redirect/NAME  blob GETs answered 307 to --blob-host (ECR -> S3)
                                 corrupt/NAME   blob bodies with one byte flipped
                                 truncate/NAME  blob bodies cut in half (Content-Length kept)
+                                badlayers/NAME gzip layer blobs with their gzip header's
+                                               time changed (the layers still decompress,
+                                               only their digests fail), configs intact
+                                cutlayers/NAME gzip layer blobs cut in half, configs intact
                                 dropped/NAME   the first GET of each blob cut in half (a
                                                dropped connection: the client resumes)
                                 stall/NAME     no answer at all (the client must time out)
@@ -234,6 +238,7 @@ def front_handler(opts):
     ctx = ssl.create_default_context(cafile=opts["ca"])
     upstream_host, upstream_port = opts["upstream"].rsplit(":", 1)
     dropped = set()  # blobs whose first GET was cut off (dropped/)
+    gzip_layers = set()  # blob paths seen to be gzip layers (badlayers/, cutlayers/)
 
     class H(Quiet):
         def mode_and_path(self):
@@ -241,7 +246,7 @@ def front_handler(opts):
             parts = self.path.split("/")
             if len(parts) > 3 and parts[1] == "v2" and parts[2] in (
                     "redirect", "corrupt", "truncate", "dropped", "stall", "loop", "bigconfig",
-                    "schema1"):
+                    "schema1", "badlayers", "cutlayers"):
                 return parts[2], "/".join(parts[:2] + parts[3:])
             return None, self.path
 
@@ -299,9 +304,15 @@ def front_handler(opts):
                 if mode == "corrupt":
                     mid = len(body) // 2
                     body = body[:mid] + bytes([body[mid] ^ 0xFF]) + body[mid + 1:]
+                layer = body[:2] == b"\x1f\x8b" or path in gzip_layers  # or the rest of one
+                if layer:
+                    gzip_layers.add(path)
+                if mode == "badlayers" and layer and len(body) > 8:
+                    body = body[:4] + bytes([body[4] ^ 0xFF]) + body[5:]  # MTIME: not checked
                 first = path not in dropped
                 dropped.add(path)
-                if mode == "truncate" or (mode == "dropped" and first and resp.status == 200):
+                if (mode == "truncate" or (mode == "cutlayers" and layer) or
+                        (mode == "dropped" and first and resp.status == 200)):
                     self.send_response(resp.status)
                     for k, v in resp.getheaders():
                         if k.lower() == "content-range":
