@@ -245,7 +245,7 @@ std::vector<ShellFileWrite> run_file_writes(const std::vector<RunScript>& script
         reconstructed.push_back(path);
       }
       // Every other write leaves the file's content unknown.
-      for (const auto& written : written_paths(command)) {
+      for (const auto& written : script.writes[n]) {
         if (written.in_cwd) continue;
         auto path = place(written.word);
         if (!path) continue;

@@ -102,10 +102,9 @@ void check_ld_config(const ShippedInstruction& si, const RunScript& script,
 
 void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const Reporter& report) {
   for (const auto& script : ctx.shipped.run_scripts(si.node())) {
-    for (const auto& command : script.commands) {
-      const auto writes = written_paths(command);
-      check_link(si, script, command, writes, report);
-      check_ld_config(si, script, command, writes, report);
+    for (std::size_t n = 0; n < script.commands.size(); ++n) {
+      check_link(si, script, script.commands[n], script.writes[n], report);
+      check_ld_config(si, script, script.commands[n], script.writes[n], report);
     }
   }
 }
