@@ -53,7 +53,7 @@ std::optional<CopiedFile> find_copied_file(const ShippedImage& shipped, char esc
   for (const auto& si : shipped.instructions()) {
     const auto& node = si.node();
     if (node.keyword == "run") {
-      for (const auto& write : run_file_writes(node, si.workdir, si.at->scope)) {
+      for (const auto& write : shipped.file_writes(si)) {
         if (write.path != path) continue;
         file.apply(write);
         origin = "written by a RUN at line " + std::to_string(file.last_line());

@@ -77,7 +77,7 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
   std::size_t p = program_index(c);
   if (p >= c.words.size()) return out;
   const auto& words = c.words;
-  std::string prog(base_name(words[p].value));
+  std::string_view prog = base_name(words[p].value);
   std::vector<ShellWord> names;
   if (in(prog, {"apt-get", "apt", "aptitude"})) {
     names = operands_after(
@@ -123,7 +123,7 @@ std::vector<InstalledPackage> installed_packages(const ShellCommand& c) {
   for (auto& w : names) {
     bool file = ends_with(w.value, ".deb") || ends_with(w.value, ".rpm") ||
                 w.value.find('/') != std::string::npos;
-    out.push_back({std::move(w), prog, file});
+    out.push_back({std::move(w), std::string(prog), file});
   }
   return out;
 }

@@ -73,6 +73,12 @@ bool heredoc_is_script(const parser::Heredoc& h, const std::vector<ShellCommand>
   return false;
 }
 
+void split(RunScript& script) {
+  script.commands = split_shell_commands(script.text);
+  script.writes.reserve(script.commands.size());
+  for (const auto& c : script.commands) script.writes.push_back(written_paths(c));
+}
+
 }  // namespace
 
 std::vector<RunScript> run_scripts(const parser::Instruction& run) {
@@ -87,7 +93,7 @@ std::vector<RunScript> run_scripts(const parser::Instruction& run) {
       s.origin = RunScript::Origin::exec_element;
       s.node = &run;
       s.element = a[2].span;
-      s.commands = split_shell_commands(s.text);
+      split(s);
       out.push_back(std::move(s));
     }
     return out;
@@ -97,7 +103,7 @@ std::vector<RunScript> run_scripts(const parser::Instruction& run) {
   line.text = std::string_view(run.rest).substr(line.rest_offset);
   line.origin = RunScript::Origin::command_line;
   line.node = &run;
-  line.commands = split_shell_commands(line.text);
+  split(line);
   out.push_back(std::move(line));
   for (const auto& h : run.heredocs) {
     if (!heredoc_is_script(h, out.front().commands)) continue;
@@ -106,7 +112,7 @@ std::vector<RunScript> run_scripts(const parser::Instruction& run) {
     body.origin = RunScript::Origin::heredoc_body;
     body.node = &run;
     body.first_line = h.body_first_line;
-    body.commands = split_shell_commands(body.text);
+    split(body);
     out.push_back(std::move(body));
   }
   return out;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "knowledge/shell_command.hpp"
+#include "knowledge/shell_writes.hpp"
 #include "parser/ast.hpp"
 
 namespace sagelint::knowledge {
@@ -16,6 +17,9 @@ namespace sagelint::knowledge {
 struct RunScript {
   std::string_view text;               // a view into the instruction: valid as long as the AST
   std::vector<ShellCommand> commands;  // split_shell_commands(text)
+  // written_paths(commands[n]) for each command: worked out once with the commands, as
+  // several rules and the file reconstruction (written_files.hpp) ask for them.
+  std::vector<std::vector<WrittenPath>> writes;
 
   // Where bytes [offset, offset+length) of `text` are in the Dockerfile.
   parser::Span locate(std::size_t offset, std::size_t length) const;

@@ -29,6 +29,13 @@ bool is_operator_char(char c) {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
+// Characters read_word copies as they are, so a run of them is copied at once.
+bool is_plain_word_char(char c) {
+  return !is_blank(c) && !is_operator_char(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
+         c != '`';
+}
+bool is_special_in_double_quotes(char c) { return c == '"' || c == '\\' || c == '$' || c == '`'; }
+
 bool is_assignment(const ShellWord& w, std::string_view raw) {
   auto eq = raw.find('=');
   if (eq == 0 || eq == std::string_view::npos) return false;
@@ -214,8 +221,9 @@ class Splitter {
       } else if (c == '\'') {
         w.quoted = true;
         ++i_;
-        while (i_ < s_.size() && s_[i_] != '\'') w.value += s_[i_++];
-        ++i_;
+        std::size_t close = std::min(s_.find('\'', i_), s_.size());
+        w.value.append(s_.substr(i_, close - i_));
+        i_ = close + 1;
       } else if (c == '"') {
         w.quoted = true;
         ++i_;
@@ -241,8 +249,10 @@ class Splitter {
           } else if (d == '`') {
             copy_group(w.value, '`', '`');
           } else {
-            w.value += d;
-            ++i_;
+            std::size_t j = i_ + 1;
+            while (j < s_.size() && !is_special_in_double_quotes(s_[j])) ++j;
+            w.value.append(s_.substr(i_, j - i_));
+            i_ = j;
           }
         }
         ++i_;
@@ -253,8 +263,10 @@ class Splitter {
       } else if (c == '`') {
         copy_group(w.value, '`', '`');
       } else {
-        w.value += c;
-        ++i_;
+        std::size_t j = i_ + 1;
+        while (j < s_.size() && is_plain_word_char(s_[j])) ++j;
+        w.value.append(s_.substr(i_, j - i_));
+        i_ = j;
       }
     }
     i_ = std::min(i_, s_.size());

@@ -195,7 +195,7 @@ std::vector<WrittenPath> written_paths(const ShellCommand& c) {
   std::size_t p = program_index(c);
   if (p >= c.words.size()) return out;
   const auto& words = c.words;
-  std::string prog(base_name(words[p].value));
+  std::string_view prog = base_name(words[p].value);
   const ShellWord& program_word = words[p];
 
   if (prog == "touch") {

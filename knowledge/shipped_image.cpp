@@ -22,4 +22,15 @@ const std::vector<RunScript>& ShippedImage::run_scripts(const parser::Instructio
   return it->second;
 }
 
+const std::vector<ShellFileWrite>& ShippedImage::file_writes(const ShippedInstruction& run) const {
+  const parser::Instruction& node = run.node();
+  auto it = writes_.find(&node);
+  if (it == writes_.end()) {
+    it =
+        writes_.emplace(&node, run_file_writes(run_scripts(node), node, run.workdir, run.at->scope))
+            .first;
+  }
+  return it->second;
+}
+
 }  // namespace sagelint::knowledge

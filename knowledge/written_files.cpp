@@ -169,11 +169,12 @@ std::string printf_output(const std::vector<std::string>& operands) {
   return out;
 }
 
-std::vector<ShellFileWrite> run_file_writes(const parser::Instruction& run,
+std::vector<ShellFileWrite> run_file_writes(const std::vector<RunScript>& scripts,
+                                            const parser::Instruction& run,
                                             const std::optional<std::string>& workdir,
                                             const parser::VarScope& scope) {
   std::vector<ShellFileWrite> out;
-  for (const auto& script : run_scripts(run)) {
+  for (const auto& script : scripts) {
     auto scopes = scopes_before_commands(script, scope);
     std::optional<std::string> cwd = workdir;
     std::optional<std::string> piped;  // what the previous command printed into a pipe
@@ -244,7 +245,7 @@ std::vector<ShellFileWrite> run_file_writes(const parser::Instruction& run,
         reconstructed.push_back(path);
       }
       // Every other write leaves the file's content unknown.
-      for (const auto& written : written_paths(command)) {
+      for (const auto& written : script.writes[n]) {
         if (written.in_cwd) continue;
         auto path = place(written.word);
         if (!path) continue;

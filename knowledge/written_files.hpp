@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "knowledge/run_scripts.hpp"
 #include "parser/ast.hpp"
 #include "parser/expand.hpp"
 
@@ -21,12 +22,14 @@ struct ShellFileWrite {
   int line = 0;                        // source line of the writing command
 };
 
-// The writes of one RUN instruction in order. `workdir` is the WORKDIR in force
+// The writes of one RUN instruction in order; `scripts` is run_scripts(run) (ShippedImage
+// keeps both per instruction, so a RUN is split and read once). `workdir` is the WORKDIR in force
 // (nullopt: unknown, relative paths are then left out); `cd DIR` inside the RUN
 // moves it. Words are expanded with the ARG/ENV values in `scope` and the shell
 // variables the RUN assigns before them; a part that needs the shell ($(...), an
 // unknown variable) is kept as written.
-std::vector<ShellFileWrite> run_file_writes(const parser::Instruction& run,
+std::vector<ShellFileWrite> run_file_writes(const std::vector<RunScript>& scripts,
+                                            const parser::Instruction& run,
                                             const std::optional<std::string>& workdir,
                                             const parser::VarScope& scope);
 

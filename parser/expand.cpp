@@ -23,9 +23,22 @@ LexOptions options_for(const VarScope& scope, char escape) {
   return o;
 }
 
+// True when the lexer would give `word` back byte for byte: nothing to expand, unquote or
+// unescape, and only ASCII (the lexer reads runes, which would turn an invalid UTF-8 byte
+// into U+FFFD). Most words of a Dockerfile are such, and lexing them is most of the cost.
+bool is_plain(std::string_view word, char escape) {
+  for (char c : word) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '$' || c == '\'' || c == '"' || c == '<' ||
+        c == escape)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Expanded expand_word(std::string_view word, const VarScope& scope, char escape) {
+  if (is_plain(word, escape)) return Expanded{std::string(word), false, std::nullopt};
   const LexResult r = shell_lex(word, options_for(scope, escape));
   Expanded e;
   e.unknown = r.used_unknown;

@@ -104,3 +104,23 @@ TEST_CASE("expand_words: split after expansion, quotes keep words together") {
   CHECK(unknown[2].unknown);
   CHECK_FALSE(unknown[3].unknown);
 }
+
+TEST_CASE(
+    "expand_word: a word with nothing to expand comes back as written, bytes as the lexer reads "
+    "them") {
+  const VarScope s = sample_scope();
+  // Plain ASCII words: as they are (the shortcut that skips the lexer).
+  for (const char* word : {"/usr/local/bin", "python3", "a=b,c:d", "", "x y"}) {
+    const Expanded e = expand_word(word, s);
+    CHECK(e.value == word);
+    CHECK_FALSE(e.unknown);
+    CHECK_FALSE(e.error);
+  }
+  // Quotes, escapes and the other escape token still go through the lexer.
+  CHECK(expand_word("'a b'", s).value == "a b");
+  CHECK(expand_word("a\\ b", s).value == "a b");
+  CHECK(expand_word("a`b", s, '`').value == "ab");
+  // Valid UTF-8 is kept; an invalid byte becomes U+FFFD, as the lexer's rune reading does.
+  CHECK(expand_word("caf\xC3\xA9", s).value == "caf\xC3\xA9");
+  CHECK(expand_word("a\xFF", s).value == "a\xEF\xBF\xBD");
+}

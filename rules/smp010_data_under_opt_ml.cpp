@@ -116,13 +116,13 @@ void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const
   for (const auto& script : ctx.shipped.run_scripts(si.node())) {
     // Each RUN starts in the WORKDIR; `cd` moves the commands after it.
     std::optional<std::string> cwd = si.workdir;
-    for (const auto& command : script.commands) {
-      if (const ShellWord* dir = cd_target(command)) {
+    for (std::size_t n = 0; n < script.commands.size(); ++n) {
+      if (const ShellWord* dir = cd_target(script.commands[n])) {
         auto value = expand_shell_word(*dir, script.text, si.at->scope);
         cwd = value ? resolve_in_workdir(*value, cwd) : std::nullopt;
         continue;
       }
-      for (const auto& written : written_paths(command)) {
+      for (const auto& written : script.writes[n]) {
         std::optional<std::string> path;
         if (written.in_cwd) {
           if (cwd) path = normalize_path(*written.in_cwd, *cwd);

@@ -1,5 +1,5 @@
 // SMP020: an NVIDIA driver bundled in the image.
-#include <sstream>
+#include <string_view>
 
 #include "image/view.hpp"
 #include "knowledge/nvidia.hpp"
@@ -78,10 +78,20 @@ constexpr RuleInfo kInfo{
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::vector<std::string> split_blanks(const std::string& s) {
+// The words of `s` split on whitespace (as `istream >> word` splits in the C locale).
+std::vector<std::string> split_blanks(std::string_view s) {
   std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
+  auto blank = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && blank(s[i])) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !blank(s[j])) ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
   return out;
 }
 

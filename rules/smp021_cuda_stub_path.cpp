@@ -65,8 +65,7 @@ bool in_stubs(std::string_view path) {
 
 // ln -s .../stubs/libcuda.so /usr/lib/x86_64-linux-gnu/libcuda.so.1
 void check_link(const ShippedInstruction& si, const RunScript& script, const ShellCommand& command,
-                const Reporter& report) {
-  auto writes = written_paths(command);
+                const std::vector<WrittenPath>& writes, const Reporter& report) {
   if (writes.empty() || !writes.back().is_link) return;
   auto link = expand_shell_word(writes.back().word, script.text, si.at->scope);
   if (link && in_stubs(*link + "/")) return;  // a link inside stubs/ itself
@@ -82,11 +81,12 @@ void check_link(const ShippedInstruction& si, const RunScript& script, const She
 // echo /usr/local/cuda/lib64/stubs > /etc/ld.so.conf.d/cuda.conf. (`ldconfig DIR` alone
 // is not flagged: the GPU runtime hook rebuilds the cache from ld.so.conf at start.)
 void check_ld_config(const ShippedInstruction& si, const RunScript& script,
-                     const ShellCommand& command, const Reporter& report) {
+                     const ShellCommand& command, const std::vector<WrittenPath>& writes,
+                     const Reporter& report) {
   std::size_t p = program_index(command);
   if (p >= command.words.size()) return;
   bool to_ld_conf = false;
-  for (const auto& w : written_paths(command)) {
+  for (const auto& w : writes) {
     auto path = expand_shell_word(w.word, script.text, si.at->scope);
     if (path && path->rfind("/etc/ld.so.conf", 0) == 0) to_ld_conf = true;
   }
@@ -102,9 +102,9 @@ void check_ld_config(const ShippedInstruction& si, const RunScript& script,
 
 void check_run(const DockerfileContext& ctx, const ShippedInstruction& si, const Reporter& report) {
   for (const auto& script : ctx.shipped.run_scripts(si.node())) {
-    for (const auto& command : script.commands) {
-      check_link(si, script, command, report);
-      check_ld_config(si, script, command, report);
+    for (std::size_t n = 0; n < script.commands.size(); ++n) {
+      check_link(si, script, script.commands[n], script.writes[n], report);
+      check_ld_config(si, script, script.commands[n], script.writes[n], report);
     }
   }
 }

@@ -5,10 +5,18 @@
 # by sagelint and, in the same run on the same files, by dockerfile-utils and
 # dockerfilelint (installed from npm into bench/lint/node_modules on first use).
 # Prints times and ratios. Goals: per file >= 50x faster than the faster of the two
-# Node tools (whole process each); the whole corpus in one process < 0.5 s.
+# Node tools (whole process each); the whole corpus in one process < 0.5 s. Then CPU
+# time (issue 13, "lint as fast as parsing"): one `sagelint lint -f json --kind
+# dockerfile` process over the corpus at most 2x parse_bench's in-process parse of the
+# same files, and one small Dockerfile per process at most 1.5 ms (median of 20), with
+# /bin/true beside it.
+#
+# The files are the ones parse_bench parses (`parse_bench --list`: every regular file of
+# the corpus directory but its *.tsv index, including files BuildKit rejects).
 #
 # Environment: SAGELINT (binary, default build/sagelint), SAGELINT_SHARED (the shared
-# data, default ../shared beside the checkout), RUNS (repetitions for sagelint, default 5).
+# data, default ../shared beside the checkout), RUNS (repetitions for sagelint, default 5),
+# PARSE_BENCH and PROC_CPU_BENCH (default: built in the sagelint binary's build tree).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -27,7 +35,15 @@ if [ ! -x "$dfu" ] || [ ! -x "$dfl" ]; then
   npm install --no-audit --no-fund --prefix "$here" dockerfile-utils@0.16.3 dockerfilelint@1.8.0 >/dev/null
 fi
 
-mapfile -t files < <(find "$corpus" -maxdepth 1 -type f ! -name '*.tsv' | sort)
+build_dir="$(cd "$(dirname "$bin")" && pwd)"
+parse_bench="${PARSE_BENCH:-$build_dir/bench/parse_bench}"
+proc_cpu="${PROC_CPU_BENCH:-$build_dir/bench/proc_cpu_bench}"
+if [ ! -x "$parse_bench" ] || [ ! -x "$proc_cpu" ]; then
+  echo "building parse_bench and proc_cpu_bench in $build_dir ..." >&2
+  cmake --build "$build_dir" -j2 --target parse_bench proc_cpu_bench >/dev/null
+fi
+
+mapfile -t files < <("$parse_bench" --list "$corpus")
 n=${#files[@]}
 echo "corpus: $n Dockerfiles from $corpus"
 echo "sagelint: $("$bin" --version) ($bin)"
@@ -86,3 +102,17 @@ dfl_one=$(one_process_pass "$dfl")
 echo "dockerfilelint    $(ms "$dfl_one") ms total"
 echo "dockerfile-utils  (lints one file per call; see the per-file figure)"
 echo "ratio: sagelint is $(ratio "$dfl_one" "$sl_one")x faster than dockerfilelint in one process"
+echo
+
+echo "== CPU time (user + system; load now: $(cut -d' ' -f1-3 /proc/loadavg))"
+cpu_runs=${CPU_RUNS:-11}
+read -r lint_cpu lint_cpu_min < <("$proc_cpu" "$cpu_runs" "$bin" lint -f json --kind dockerfile "${files[@]}")
+parse_cpu=$("$parse_bench" "$corpus" 20 | awk '/whole corpus:/ { print $(NF-5) }')
+echo "sagelint lint, $n files, one process  $lint_cpu ms CPU (median of $cpu_runs, min $lint_cpu_min)"
+echo "parse_bench, the same files parsed    $parse_cpu ms CPU (in process, best of 20 rounds)"
+echo "ratio: lint costs $(awk -v a="$lint_cpu" -v b="$parse_cpu" 'BEGIN { printf "%.2f", a / b }')x parsing; goal <= 2x"
+small=$(ls -S "${files[@]}" | tail -1)
+read -r small_cpu _ < <("$proc_cpu" 20 "$bin" lint -f json --kind dockerfile "$small")
+read -r true_cpu _ < <("$proc_cpu" 20 /bin/true)
+echo "one small Dockerfile per process ($(wc -c <"$small") bytes): $small_cpu ms CPU (median of 20); goal <= 1.5 ms"
+echo "/bin/true                                        $true_cpu ms CPU (median of 20)"

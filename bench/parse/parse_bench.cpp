@@ -1,7 +1,9 @@
 // Parser throughput. `parse_bench DIR [ROUNDS]` reads every file in DIR, then parses
 // them all ROUNDS times in this process and prints files/s, MB/s and CPU ms per round.
 // `parse_bench --one FILE` loads and parses a single file and exits: run.sh times one
-// process per file with it.
+// process per file with it. `parse_bench --list DIR` prints the files DIR mode parses,
+// one per line, so that bench/lint lints exactly the files parsed here.
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -35,20 +37,32 @@ int main(int argc, char** argv) {
     (void)build_stages(r.file);
     return r.error ? 1 : 0;
   }
+  const bool list = argc == 3 && std::string(argv[1]) == "--list";
   if (argc < 2) {
-    std::cerr << "usage: parse_bench DIR [ROUNDS] | parse_bench --one FILE\n";
+    std::cerr
+        << "usage: parse_bench DIR [ROUNDS] | parse_bench --one FILE | parse_bench --list DIR\n";
     return 2;
   }
-  const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
+  const char* dir = list ? argv[2] : argv[1];
+  const int rounds = !list && argc > 2 ? std::max(1, std::atoi(argv[2])) : 20;
   std::vector<std::string> texts;
+  std::vector<std::string> paths;
   std::size_t bytes = 0;
-  for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
+  // The corpus directory also holds its index (*.tsv): every other regular file that
+  // loads is parsed, whether or not BuildKit accepts it.
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
     if (!e.is_regular_file() || name.ends_with(".tsv")) continue;
     const LoadResult l = load_file(e.path().string());
     if (l.error) continue;
     bytes += l.text.size();
     texts.push_back(l.text);
+    paths.push_back(e.path().string());
+  }
+  if (list) {
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) std::cout << p << "\n";
+    return 0;
   }
   std::size_t instructions = 0;
   double best = 1e300;
