@@ -525,6 +525,12 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   job.network = o.network == "private" ? NetworkMode::private_network
                 : o.network == "host"  ? NetworkMode::host
                                        : NetworkMode::none;
+  // SageMaker would give such a job no network at all: the machine's own is the opposite.
+  if (job.network == NetworkMode::host && job.network_config.is_object() &&
+      job.network_config.value("EnableNetworkIsolation", false))
+    throw Failure{kExitUsage,
+                  "--network host: the request sets NetworkConfig.EnableNetworkIsolation; "
+                  "drop one of them"};
   job.keep = o.keep;
   job.user_namespace = o.userns;
   if (auto why = check_output_destinations(job); !why.empty()) throw Failure{kExitUsage, why};
