@@ -28,7 +28,8 @@ chmod 0755 "$root/usr/bin/sagelint"
 # curl_library.hpp), so ldd of the binary does not list it: without it the image could
 # not audit a registry. It goes in with everything it loads itself.
 ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
-curl_lib=$("$ldconfig" -p | awk '$1 == "libcurl.so.4" { print $NF; exit }')
+# awk reads to the end: leaving early would kill ldconfig with SIGPIPE, and pipefail.
+curl_lib=$("$ldconfig" -p | awk '$1 == "libcurl.so.4" && !found { print $NF; found = 1 }')
 [ -n "$curl_lib" ] && [ -f "$curl_lib" ] ||
   { echo "build-image: libcurl.so.4 is not installed (apt-get install libcurl4); the image needs it for docker:// targets" >&2; exit 2; }
 for lib in $({ ldd "$bin"; echo "$curl_lib"; ldd "$curl_lib"; } | grep -oE '/[^ ]+' | sort -u); do
