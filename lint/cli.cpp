@@ -151,6 +151,8 @@ int cli_main(int argc, char** argv) {
                          "Fail on findings at or above: error, warning (default), info, style, "
                          "none");
   processing->add_option("--docs-url", job.docs_url, "Base URL of the rule pages, for SARIF");
+  processing->add_flag("--tls-verify{true}", job.tls_verify,
+                       "Verify registries' TLS certificates (default true; --tls-verify=false)");
 
   try {
     app.parse(argc, argv);

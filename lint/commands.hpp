@@ -22,6 +22,7 @@ struct ProcessingJobOptions {
   std::string output_dir = "/opt/ml/processing/output";
   std::optional<Severity> failure_threshold;
   std::string docs_url;
+  bool tls_verify = true;  // --tls-verify=false: docker:// targets in a plain-HTTP registry
 };
 int processing_job_command(const ProcessingJobOptions& options);
 

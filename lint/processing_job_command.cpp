@@ -4,15 +4,23 @@
 // /opt/ml/processing/input/) and writes report.json, report.sarif and report.html to the output
 // directory, which SageMaker uploads to S3; the findings also go to the job's log.
 // The exit code is lint's, so the job fails when a finding reaches the threshold.
+// On a job of several instances every host uploads its output directory to the same
+// S3 prefix, so there the reports carry the host's name (report-algo-2.json, ...),
+// from current_host in /opt/ml/config/resourceconfig.json.
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "image/view.hpp"
 #include "lint/commands.hpp"
@@ -80,6 +88,49 @@ std::vector<std::string> find_targets(const fs::path& dir) {
   return found;
 }
 
+// What the resourceconfig.json says about this host's report names.
+struct ReportNames {
+  std::string stem = "report";         // report.json, or report-algo-2.json on a cluster
+  std::optional<std::string> problem;  // why a cluster's host name could not be used
+};
+
+// The file is SageMaker's (or `sagelint run`'s), but what ends up in a file name must be
+// a plain name whatever the file says: one component of letters, digits, '.', '_', '-'.
+bool usable_in_file_name(const std::string& host) {
+  if (host.empty() || host.size() > 63 || host[0] == '.' || host[0] == '-') return false;
+  return std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+ReportNames report_names(const std::string& resource_config) {
+  ReportNames names;
+  std::ifstream in(resource_config, std::ios::binary);
+  if (!in) return names;  // not on SageMaker: one host, report.json
+  std::string text;
+  constexpr std::size_t kLimit = 1u << 20;
+  text.resize(kLimit + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  auto doc = text.size() > kLimit ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("hosts") || !doc["hosts"].is_array()) {
+    names.problem = resource_config + " has no hosts list";
+    return names;
+  }
+  if (doc["hosts"].size() <= 1) return names;
+  if (!doc.contains("current_host") || !doc["current_host"].is_string()) {
+    names.problem = resource_config + " has no current_host";
+    return names;
+  }
+  auto host = doc["current_host"].get<std::string>();
+  if (!usable_in_file_name(host)) {
+    names.problem = resource_config + ": current_host is not a plain host name";
+    return names;
+  }
+  names.stem = "report-" + host;
+  return names;
+}
+
 }  // namespace
 
 int processing_job_command(const ProcessingJobOptions& options) {
@@ -110,16 +161,23 @@ int processing_job_command(const ProcessingJobOptions& options) {
     std::cerr << "sagelint: " << options.input_dir << ": " << std::strerror(errno) << '\n';
     return kExitUnreadable;
   }
+  // A job of several hosts would overwrite one host's report.json with another's on S3.
+  ReportNames names = report_names(default_resource_config());
+  if (names.problem)
+    std::cerr << "sagelint: " << *names.problem << "; the reports are named " << names.stem
+              << ".* and may clash with other hosts'\n";
   LintOptions lint;
   lint.targets = find_targets(".");
   lint.failure_threshold = options.failure_threshold;
   lint.docs_url = options.docs_url;
+  lint.tls_verify = options.tls_verify;
   lint.outputs = {{"tty", ""},
-                  {"json", (output / "report.json").string()},
-                  {"sarif", (output / "report.sarif").string()},
-                  {"html", (output / "report.html").string()}};
+                  {"json", (output / (names.stem + ".json")).string()},
+                  {"sarif", (output / (names.stem + ".sarif")).string()},
+                  {"html", (output / (names.stem + ".html")).string()}};
   std::cerr << "sagelint: " << lint.targets.size() << " target(s) under " << options.input_dir
-            << "; reports in " << output.string() << '\n';
+            << "; reports " << names.stem << ".json, .sarif and .html in " << output.string()
+            << '\n';
   return lint_command(lint);
 }
 

@@ -543,7 +543,15 @@ int run(const RunOptions& o, PhaseTimer& timer) {
   job.stop_after_seconds = stop_after;
   job.stop_signal = *stop_signal;
   job.stop_grace_seconds = stop_grace;
-  job.network = o.network == "private" ? NetworkMode::private_network : NetworkMode::none;
+  job.network = o.network == "private" ? NetworkMode::private_network
+                : o.network == "host"  ? NetworkMode::host
+                                       : NetworkMode::none;
+  // SageMaker would give such a job no network at all: the machine's own is the opposite.
+  if (job.network == NetworkMode::host && job.network_config.is_object() &&
+      job.network_config.value("EnableNetworkIsolation", false))
+    throw Failure{kExitUsage,
+                  "--network host: the request sets NetworkConfig.EnableNetworkIsolation; "
+                  "drop one of them"};
   job.keep = o.keep;
   job.user_namespace = o.userns;
   if (auto why = check_output_destinations(job); !why.empty()) throw Failure{kExitUsage, why};
@@ -667,8 +675,10 @@ int run_main(int argc, char** argv) {
   app.add_option("--stop-grace", o.stop_grace, "seconds between the stop signal and SIGKILL (120)");
   app.add_option("--runtime", o.runtime, "runc or docker")
       ->check(CLI::IsMember({"runc", "docker"}));
-  app.add_option("--network", o.network, "none (default) or private")
-      ->check(CLI::IsMember({"none", "private"}));
+  app.add_option("--network", o.network,
+                 "none (default), private (the hosts reach each other only) or host (this "
+                 "machine's network, loopback included: trusted images only)")
+      ->check(CLI::IsMember({"none", "private", "host"}));
   app.add_option("--report", o.report_file, "write the JSON report here instead of stdout");
   app.add_flag("--keep", o.keep, "keep the temporary directory (config, outputs) for inspection");
   app.add_flag("--userns", o.userns,

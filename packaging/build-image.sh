@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The container image of sagelint, built with no daemon: a FROM-scratch root holding
 # the stripped binary, exactly the shared libraries (and the loader) that `ldd` says
-# it loads, CA certificates for registry TLS, and a non-root user; written as an OCI
+# it loads, libcurl (loaded on demand) and what it loads, CA certificates for registry TLS, and a non-root user; written as an OCI
 # layout (one gzipped layer, config, manifest, index) and tarred as an oci-archive.
 #   packaging/build-image.sh SAGELINT_BINARY SOURCE_DIR OUT_DIR
 # writes OUT_DIR/sagelint/ (OCI layout, tag VERSION) and OUT_DIR/sagelint.oci.tar.
@@ -24,7 +24,15 @@ mkdir -p "$root/usr/bin" "$root/etc/ssl/certs" "$root/tmp" "$root/home/sagelint"
 chmod 1777 "$root/tmp"
 objcopy --strip-unneeded "$bin" "$root/usr/bin/sagelint"
 chmod 0755 "$root/usr/bin/sagelint"
-for lib in $(ldd "$bin" | grep -oE '/[^ ]+'); do
+# libcurl is opened with dlopen() when a docker:// target is read (registry/
+# curl_library.hpp), so ldd of the binary does not list it: without it the image could
+# not audit a registry. It goes in with everything it loads itself.
+ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+# awk reads to the end: leaving early would kill ldconfig with SIGPIPE, and pipefail.
+curl_lib=$("$ldconfig" -p | awk '$1 == "libcurl.so.4" && !found { print $NF; found = 1 }')
+[ -n "$curl_lib" ] && [ -f "$curl_lib" ] ||
+  { echo "build-image: libcurl.so.4 is not installed (apt-get install libcurl4); the image needs it for docker:// targets" >&2; exit 2; }
+for lib in $({ ldd "$bin"; echo "$curl_lib"; ldd "$curl_lib"; } | grep -oE '/[^ ]+' | sort -u); do
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"
   objcopy --strip-unneeded "$root$lib" 2>/dev/null || true
@@ -84,6 +92,7 @@ manifest_for() {  # manifest_for USER -> writes config and manifest blobs, print
  "history": [{"created": "$created", "created_by": "packaging/build-image.sh"}]}
 CONFIG
   local config_size config_digest manifest_size
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$work/config.json"
   config_size=$(stat -c %s "$work/config.json")
   config_digest=$(blob "$work/config.json")
   cat >"$work/manifest.json" <<MANIFEST
@@ -93,7 +102,7 @@ CONFIG
  "annotations": {"org.opencontainers.image.created": "$created"}}
 MANIFEST
   manifest_size=$(stat -c %s "$work/manifest.json")
-  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$work/config.json"
+  node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$work/manifest.json"
   echo "$(blob "$work/manifest.json") $manifest_size"
 }
 index_entry() {  # index_entry "DIGEST SIZE" TAG

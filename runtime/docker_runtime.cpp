@@ -71,6 +71,8 @@ void DockerRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
   } catch (const std::exception&) {
     engine_cpus_ = 0;
   }
+  host_network_ = job.network == NetworkMode::host;
+  host_count_ = job.instance_count;
   if (job.network == NetworkMode::private_network) {
     // --internal: the hosts reach each other, nothing reaches outside.
     auto r =
@@ -85,7 +87,14 @@ StartedContainer DockerRuntime::start(const ContainerSpec& c) {
   if (c.argv.empty()) throw RuntimeError("no command specified");
   std::vector<std::string> cmd = {docker_, "create",     "--name", c.name,   "--label",
                                   label_,  "--hostname", c.host,   "--pull", "never"};
-  if (network_.empty()) {
+  if (host_network_) {
+    // As on runc: algo-N is 127.0.0.(N+1) on the loopback the hosts share, and no
+    // CAP_NET_RAW on the machine's own interfaces.
+    cmd.insert(cmd.end(), {"--network", "host", "--cap-drop", "NET_RAW"});
+    for (int i = 0; i < host_count_; ++i)
+      cmd.insert(cmd.end(), {"--add-host", "algo-" + std::to_string(i + 1) + ":127.0.0." +
+                                               std::to_string(i + 2)});
+  } else if (network_.empty()) {
     cmd.insert(cmd.end(), {"--network", "none"});
   } else {
     cmd.insert(cmd.end(), {"--network", network_, "--network-alias", c.host});

@@ -23,7 +23,9 @@ class DockerRuntime : public Runtime {
 
   std::string_view name() const override { return "docker"; }
   void prepare(const JobSpec& job, const std::string& work_dir) override;
-  std::string network_interface() const override { return network_.empty() ? "lo" : "eth0"; }
+  std::string network_interface() const override {
+    return network_.empty() && !host_network_ ? "lo" : "eth0";
+  }
   bool resolves_host_names() const override { return true; }
   StartedContainer start(const ContainerSpec& container) override;
   void signal(const ContainerSpec& container, int sig) override;
@@ -34,9 +36,11 @@ class DockerRuntime : public Runtime {
  private:
   std::string image_;
   std::string docker_;
-  std::string label_;    // sagelint.job=<id>: everything this job made carries it
-  std::string network_;  // "" = --network none
-  int engine_cpus_ = 0;  // the engine's CPUs (0 = unknown)
+  std::string label_;          // sagelint.job=<id>: everything this job made carries it
+  std::string network_;        // "" = --network none
+  bool host_network_ = false;  // --network host
+  int host_count_ = 1;         // algo-1..algo-N, for --add-host on the host network
+  int engine_cpus_ = 0;        // the engine's CPUs (0 = unknown)
 };
 
 }  // namespace sagelint::runtime

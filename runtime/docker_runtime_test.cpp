@@ -2,9 +2,13 @@
 // through SAGELINT_TEST_DOCKER_HOST), with a busybox image imported for the test.
 #include "runtime/docker_runtime.hpp"
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -215,6 +219,45 @@ TEST_CASE("docker: three hosts on a private network, one fails, the others stop"
   CHECK(r.hosts[0].stopped_by == std::string(kStoppedByPeerFailure));
   CHECK(r.hosts[1].stopped_by == std::string(kStoppedByPeerFailure));
   CHECK(j.logs.find("algo-1 | hi") != std::string::npos);
+}
+
+TEST_CASE("docker: --network host reaches this machine's loopback, algo-N resolve, no NET_RAW") {
+  DockerJob j;
+  SKIP_UNLESS_DOCKER(j);
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&a), len) == 0);
+  REQUIRE(::listen(listener, 4) == 0);
+  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  std::string got;
+  std::thread accepter([&] {
+    pollfd p{listener, POLLIN, 0};
+    if (::poll(&p, 1, 60000) != 1) return;
+    int c = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+    char buf[64];
+    ssize_t n = c < 0 ? -1 : ::read(c, buf, sizeof buf);
+    if (n > 0) got.assign(buf, static_cast<size_t>(n));
+    if (c >= 0) ::close(c);
+  });
+  j.job.network = NetworkMode::host;
+  j.job.instance_count = 2;
+  j.job.entrypoint =
+      Argv{"/bin/sh", "-c",
+           "grep -q '^127.0.0.3[[:space:]]*algo-2' /etc/hosts || exit 7; "
+           // CAP_NET_RAW is bit 13 of the bounding set.
+           "cap=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status); "
+           "[ $(( (0x$cap >> 13) & 1 )) = 0 ] || exit 9; "
+           "if [ $(hostname) = algo-1 ]; then (echo from-$(hostname); sleep 1) | nc 127.0.0.1 " +
+               std::to_string(ntohs(a.sin_port)) + " || exit 8; fi"};
+  auto r = j.run();
+  accepter.join();
+  ::close(listener);
+  CAPTURE(j.logs);
+  CHECK(r.status == JobStatus::completed);
+  CHECK(got == "from-algo-1\n");
 }
 
 TEST_CASE("docker: interrupted mid-job, nothing is left") {

@@ -37,6 +37,16 @@ void write_file(const fs::path& path, const std::string& content) {
   if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
 }
 
+// This machine's resolver configuration, for --network host; "" (the resolver's defaults)
+// when there is none. It is the machine's own file, read once, at most 64 KiB of it.
+std::string host_resolv_conf() {
+  std::ifstream in("/etc/resolv.conf", std::ios::binary);
+  std::string text(64 * 1024, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
 void create_dirs(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -187,10 +197,17 @@ JobLayout create_job_layout(const JobSpec& job, const fs::path& work_dir,
                resource_config(job, i, network_interface).dump(4) + "\n");
     h.mounts.push_back({config.string(), "/opt/ml/config", false});
     h.mounts.push_back({h.output_dir.string(), "/opt/ml/output", false});
-    if (job.network == NetworkMode::private_network && mount_hosts_file) {
+    if (job.network != NetworkMode::none && mount_hosts_file) {
       fs::path hosts = h.root / "hosts";
       write_file(hosts, hosts_file(job, i));
       h.mounts.push_back({hosts.string(), "/etc/hosts", false});
+    }
+    if (job.network == NetworkMode::host && mount_hosts_file) {
+      // As `docker run --network host`: names resolve as on this machine. A copy, so
+      // that the container cannot write to the machine's own file.
+      fs::path resolv = h.root / "resolv.conf";
+      write_file(resolv, host_resolv_conf());
+      h.mounts.push_back({resolv.string(), "/etc/resolv.conf", false});
     }
     CopyBudget budget{control.limits.volume_bytes ? control.limits.volume_bytes : UINT64_MAX, 0};
     for (size_t k = 0; k < job.inputs.size(); ++k) {

@@ -26,7 +26,8 @@ std::string host_name(int index);  // 0 -> "algo-1"
 nlohmann::ordered_json processing_job_config(const JobSpec& job);
 nlohmann::ordered_json resource_config(const JobSpec& job, int host_index,
                                        const std::string& network_interface);
-// /etc/hosts for --network private: algo-N resolves to 127.0.0.(N+1) in the shared netns.
+// /etc/hosts for --network private and host: algo-N resolves to 127.0.0.(N+1), on the
+// loopback the hosts share.
 std::string hosts_file(const JobSpec& job, int host_index);
 
 // Something a copy in or out did with a file that the run report lists for its host.

@@ -123,6 +123,31 @@ TEST_CASE("create_job_layout: per-host config, empty output, copied inputs, empt
   CHECK(slurp(layout.hosts[1].root / "inputs" / "0" / "sub" / "a.csv") == "1,2\n");
 }
 
+TEST_CASE("/etc/hosts per network mode; --network host also gets a copy of resolv.conf") {
+  const auto destinations = [](NetworkMode mode, bool mount_hosts_file) {
+    TempDir work;
+    JobSpec job = sample_job();
+    job.instance_count = 2;
+    job.network = mode;
+    auto layout = create_job_layout(job, work.path, "lo", mount_hosts_file);
+    std::vector<std::string> etc;
+    for (const auto& m : layout.hosts.at(1).mounts)
+      if (m.destination.rfind("/etc/", 0) == 0) {
+        etc.push_back(m.destination);
+        CHECK(m.source.rfind(work.path.string(), 0) == 0);  // a copy, never the machine's file
+      }
+    if (mode != NetworkMode::none && mount_hosts_file)
+      CHECK(slurp(layout.hosts.at(1).root / "hosts").find("127.0.0.3\talgo-2\t# this host") !=
+            std::string::npos);
+    return etc;
+  };
+  using V = std::vector<std::string>;
+  CHECK(destinations(NetworkMode::none, true).empty());
+  CHECK(destinations(NetworkMode::private_network, true) == V{"/etc/hosts"});
+  CHECK(destinations(NetworkMode::host, true) == V{"/etc/hosts", "/etc/resolv.conf"});
+  CHECK(destinations(NetworkMode::host, false).empty());  // Docker writes its own
+}
+
 TEST_CASE("a missing input directory fails the layout, naming the host, the input and why") {
   TempDir work;
   JobSpec job = sample_job();

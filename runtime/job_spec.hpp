@@ -25,7 +25,10 @@ struct ChannelSpec {
   nlohmann::ordered_json echo;
 };
 
-enum class NetworkMode { none, private_network };
+// none: loopback of its own per container; private_network: the job's hosts share one
+// network with no way out; host: the machine's own network stack, as `docker run
+// --network host` (opt-in, weaker: docs/run.md "Threat model").
+enum class NetworkMode { none, private_network, host };
 
 struct JobSpec {
   std::string name = "sagelint-local-job";

@@ -2,9 +2,13 @@
 // outputs, networks and cleanup. Skipped (with the reason) where runc cannot run.
 #include "runtime/job.hpp"
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -376,6 +380,64 @@ TEST_CASE("--network private: hosts reach each other by name over a shared loopb
   CHECK(r.status == JobStatus::completed);
   CHECK(j.logs.find("algo-1 | hello-from-2") != std::string::npos);
   CHECK(j.logs.find("algo-2 | ping") != std::string::npos);
+}
+
+// A listener on this machine's loopback, as a registry a job audits would be.
+struct LoopbackListener {
+  int fd = -1;
+  int port = 0;
+  LoopbackListener() {
+    fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), len) == 0);
+    REQUIRE(::listen(fd, 4) == 0);
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    port = ntohs(a.sin_port);
+  }
+  ~LoopbackListener() { ::close(fd); }
+  // What the first connection sends, or "" when none comes within `seconds`.
+  std::string receive(int seconds) const {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, seconds * 1000) != 1) return "";
+    int c = ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC);
+    std::string got(64, '\0');
+    ssize_t n = c < 0 ? -1 : ::read(c, got.data(), got.size());
+    if (c >= 0) ::close(c);
+    got.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    return got;
+  }
+};
+
+TEST_CASE("--network host: a job reaches this machine's loopback; by default it does not") {
+  for (auto mode : {NetworkMode::host, NetworkMode::none}) {
+    CAPTURE(static_cast<int>(mode));
+    RuncJob j;
+    SKIP_UNLESS_RUNC(j);
+    LoopbackListener listener;
+    std::string got;
+    // Without the host network nothing can arrive: the queue is looked at afterwards
+    // (a connection that reached it would be waiting there), rather than waited on.
+    std::thread accepter([&] {
+      if (mode == NetworkMode::host) got = listener.receive(60);
+    });
+    j.job.network = mode;
+    auto r = j.run({"/bin/sh", "-c",
+                    "(echo from-algo-1; sleep 1) | nc 127.0.0.1 " + std::to_string(listener.port) +
+                        " && echo connected"});
+    accepter.join();
+    if (mode != NetworkMode::host) got = listener.receive(0);
+    if (mode == NetworkMode::host) {
+      CHECK(r.status == JobStatus::completed);
+      CHECK(got == "from-algo-1\n");
+    } else {
+      CHECK(r.status == JobStatus::failed);
+      CHECK(got.empty());
+      CHECK(j.logs.find("connected") == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("sagelint interrupted mid-job: containers killed, everything removed, Stopped") {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "image/hostfs.hpp"
@@ -136,9 +137,10 @@ const std::vector<std::string>& default_capabilities() {
 std::string cgroup_path(const std::string& container_name) { return "sagelint/" + container_name; }
 
 nlohmann::json oci_config(const ContainerSpec& container, const OciUser& user,
-                          const std::string& network_namespace) {
+                          const std::string& network_namespace, bool host_network) {
   using nlohmann::json;
-  const json caps = default_capabilities();
+  json caps = default_capabilities();
+  if (host_network) caps.erase(std::remove(caps.begin(), caps.end(), "CAP_NET_RAW"), caps.end());
   const bool root = user.uid == 0;
   const HostLimits& limits = container.limits;
   json rlimits = json::array();
@@ -199,8 +201,9 @@ nlohmann::json oci_config(const ContainerSpec& container, const OciUser& user,
 
   json network = {{"type", "network"}};
   if (!network_namespace.empty()) network["path"] = network_namespace;
-  json namespaces = json::array(
-      {{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}, network});
+  json namespaces =
+      json::array({{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}});
+  if (!host_network) namespaces.push_back(network);
   json resources = {{"devices", json::array({{{"allow", false}, {"access", "rwm"}}})}};
   if (limits.memory_bytes > 0)
     // swap = memory: no swap, as on the instance.

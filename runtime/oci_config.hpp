@@ -1,7 +1,8 @@
 #pragma once
 // The OCI runtime config.json of one host's container in a runc bundle, no weaker than
 // Docker's defaults: its own pid/mount/ipc/uts namespaces (and a user namespace with
-// --userns), its own network namespace with only loopback (or the job's shared one),
+// --userns), its own network namespace with only loopback (or the job's shared one, or
+// none for --network host),
 // Docker's capability set, Docker's default seccomp allow-list, no_new_privileges,
 // Docker's masked and read-only paths, the host's CPU, memory and pids limits in a
 // cgroup below sagelint's own, rlimits, hostname algo-N, a minimal /proc and /dev, the
@@ -36,9 +37,11 @@ std::optional<OciUser> resolve_user(const std::string& user, const std::filesyst
 const std::vector<std::string>& default_capabilities();
 
 // `network_namespace`: "" = a new namespace of its own (runc brings up loopback);
-// otherwise the path of a namespace to join.
+// otherwise the path of a namespace to join. `host_network`: no network namespace at
+// all (`--network host`), and no CAP_NET_RAW, which there would reach the machine's
+// own interfaces (raw packets, spoofing on its networks).
 nlohmann::json oci_config(const ContainerSpec& container, const OciUser& user,
-                          const std::string& network_namespace);
+                          const std::string& network_namespace, bool host_network = false);
 
 // The cgroup of a container, relative to sagelint's own (runc's cgroupsPath).
 std::string cgroup_path(const std::string& container_name);

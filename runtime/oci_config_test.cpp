@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace sagelint::runtime;
@@ -60,4 +61,24 @@ TEST_CASE("oci_config: namespaces, hostname, no terminal, job mounts") {
   CHECK(mounts[mounts.size() - 1]["options"][1] == "ro");
   auto shared = oci_config(c, OciUser{}, "/w/netns");
   CHECK(shared["linux"]["namespaces"][4]["path"] == "/w/netns");
+  const auto has_net_raw = [](const nlohmann::json& config) {
+    const auto& bounding = config["process"]["capabilities"]["bounding"];
+    return std::find(bounding.begin(), bounding.end(), "CAP_NET_RAW") != bounding.end();
+  };
+  CHECK(has_net_raw(shared));
+}
+
+TEST_CASE("oci_config: --network host has no network namespace and no CAP_NET_RAW") {
+  ContainerSpec c;
+  c.host = "algo-1";
+  c.argv = {"/bin/run"};
+  auto j = oci_config(c, OciUser{}, "", true);
+  std::vector<std::string> ns;
+  for (const auto& n : j["linux"]["namespaces"]) ns.push_back(n["type"]);
+  CHECK(ns == std::vector<std::string>{"pid", "ipc", "uts", "mount"});
+  for (const char* set : {"bounding", "effective", "permitted"}) {
+    const auto& caps = j["process"]["capabilities"][set];
+    CHECK(std::find(caps.begin(), caps.end(), "CAP_NET_RAW") == caps.end());
+    CHECK(std::find(caps.begin(), caps.end(), "CAP_NET_BIND_SERVICE") != caps.end());
+  }
 }

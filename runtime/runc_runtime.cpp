@@ -67,6 +67,7 @@ void RuncRuntime::prepare(const JobSpec& job, const std::string& work_dir) {
   fs::create_directories(state_dir_, ec);
   if (ec) throw RuntimeError("cannot create " + state_dir_.string() + ": " + ec.message());
   ::chmod(state_dir_.c_str(), 0700);
+  host_network_ = job.network == NetworkMode::host;
   if (job.network == NetworkMode::private_network) {
     netns_path_ = (work_dir_ / "netns").string();
     try {
@@ -124,7 +125,7 @@ StartedContainer RuncRuntime::start(const ContainerSpec& container) {
   std::string user_error;
   auto user = resolve_user(container.user, image_rootfs_, user_error);
   if (!user) throw RuntimeError("cannot resolve User " + container.user + ": " + user_error);
-  auto config = oci_config(container, *user, netns_path_);
+  auto config = oci_config(container, *user, netns_path_, host_network_);
   {
     std::ofstream out(bundle / "config.json", std::ios::trunc);
     out << config.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);

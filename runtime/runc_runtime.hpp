@@ -37,6 +37,7 @@ class RuncRuntime : public Runtime {
   std::filesystem::path work_dir_;
   std::filesystem::path state_dir_;
   std::string netns_path_;                 // "" unless --network private
+  bool host_network_ = false;              // --network host: no network namespace
   std::set<std::string> deleted_by_runc_;  // `runc run` returned normally: nothing to delete
 };
 

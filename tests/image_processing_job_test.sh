@@ -4,14 +4,17 @@
 # override, the inputs under /opt/ml/processing/input/, and a root-owned
 # /opt/ml/processing/output. The VERSION-processing tag lints the Dockerfile it is given
 # and writes report.json, report.sarif and report.html to the output; the non-root VERSION tag stops
-# at once with one line naming the directory and the tag to use.
+# at once with one line naming the directory and the tag to use. Then, with the same
+# image, tests/fleet_processing_job.sh: a 3-host job auditing a loopback registry.
 #   tests/image_processing_job_test.sh SOURCE_DIR BINARY_DIR
 set -euo pipefail
 source "$(dirname "$0")/support/skip.sh"
 src=$1 bin=$2
 [ "$(id -u)" = 0 ] || skip "sagelint run on runc needs root"
 command -v runc >/dev/null || skip "runc is not installed (scripts/setup.sh --test)"
-command -v node >/dev/null || skip "node is not installed (scripts/setup.sh --test)"
+for tool in node docker-registry python3 curl; do
+  command -v $tool >/dev/null || skip "$tool is not installed (scripts/setup.sh --test)"
+done
 work=$(mktemp -d /tmp/sagelint-image-job-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -68,4 +71,6 @@ grep -q "algo-1 | sagelint: /opt/ml/processing/output: cannot write reports ther
   "$work/out-nonroot.log" || { cat "$work/out-nonroot.log"; fail "the non-root job's message"; }
 [ -z "$(ls -A "$work/out-nonroot")" ] || fail "the non-root job wrote something"
 echo "ok: the non-root $version tag stops at once and names the $version-processing tag"
-echo "PASS: the image runs as a Processing job from its $version-processing tag"
+
+"$src/tests/fleet_processing_job.sh" "$src" "$bin" "$archive" "$version" "$work"
+echo "PASS: the image runs as a Processing job from its $version-processing tag, also as a 3-host fleet audit"

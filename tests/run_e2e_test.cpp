@@ -122,6 +122,27 @@ TEST_CASE("run: an invalid request stops the job before anything runs") {
   check_nothing_left(dir);
 }
 
+TEST_CASE("run: --network host against a request that isolates the job is a usage error") {
+  SKIP_IF_MISSING("runc", why_not_runc());
+  Guard g;
+  e2e::TempDir dir;
+  auto image = write_busybox_image(dir, "isolated", {{"Entrypoint", {"/bin/sh", "-c", "true"}}});
+  auto request = dir.write("job.json", R"({
+    "ProcessingJobName": "isolated",
+    "RoleArn": "arn:aws:iam::123456789012:role/r",
+    "AppSpecification": {"ImageUri": "img"},
+    "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 5}},
+    "NetworkConfig": {"EnableNetworkIsolation": true}
+  })");
+  auto r = e2e::run(dir, {"run", image, "--request", request, "--network", "host"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--network host: the request sets NetworkConfig.EnableNetworkIsolation") !=
+        std::string::npos);
+  CHECK(r.err.find("algo-1 |") == std::string::npos);
+  CHECK(e2e::run(dir, {"run", image, "--request", request}).code == 0);
+  check_nothing_left(dir);
+}
+
 TEST_CASE("run on runc: the four command cases, printed and reported") {
   SKIP_IF_MISSING("runc", why_not_runc());
   Guard g;
