@@ -11,7 +11,6 @@
 // The filters read and write location.hash (`#rule=SMP010,SMP001&severity=error`), so a
 // filtered view is a link, and they work from a file with no network.
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <array>
@@ -20,6 +19,7 @@
 #include <set>
 #include <sstream>
 
+#include "image/sha256.hpp"
 #include "lint/report.hpp"
 #include "lint/version.hpp"
 
@@ -125,9 +125,8 @@ constexpr std::string_view kScript = R"JS(
 
 // 'sha256-BASE64' of a constant, for the Content-Security-Policy.
 std::string csp_hash(std::string_view source) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(source.data()), source.size(), digest.data());
-  std::array<unsigned char, 4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1> b64{};
+  const auto digest = image::Sha256::of(source.data(), source.size());
+  std::array<unsigned char, 4 * ((digest.size() + 2) / 3) + 1> b64{};
   int n = EVP_EncodeBlock(b64.data(), digest.data(), static_cast<int>(digest.size()));
   return "'sha256-" + std::string(reinterpret_cast<const char*>(b64.data()), n) + "'";
 }
