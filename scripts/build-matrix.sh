@@ -13,12 +13,16 @@ root=${MATRIX_DIR:-/tmp/sagelint-matrix}
 types=${MATRIX_TYPES:-"Debug Release RelWithDebInfo MinSizeRel"}
 compilers=${MATRIX_COMPILERS:-"g++-12 clang++-14"}
 jobs=${JOBS:-2}
+mkdir -p "$root"
 wanted=("$@")
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 failed=()
+table=()
 for cxx in $compilers; do
-  command -v "$cxx" >/dev/null || { echo "matrix: $cxx is not installed" >&2; failed+=("$cxx"); continue; }
+  command -v "$cxx" >/dev/null || {
+    echo "matrix: $cxx is not installed" >&2; failed+=("$cxx"); table+=("$cxx - FAILED (not installed)")
+    continue; }
   for type in $types; do
     dir="$root/$cxx-$type"
     log="$dir.log"
@@ -31,15 +35,23 @@ for cxx in $compilers; do
         echo sagelint
         cmake --build "$dir" --target help | sed -n 's/^\.\.\. \([a-z0-9_]*_tests\)$/\1/p')
     fi
+    # Keep going after an error, so one run of a cell shows all of its warnings.
+    keep_going=-k
+    [ -f "$dir/build.ninja" ] && keep_going="-k 0"
     if [ ${#targets[@]} -gt 0 ] &&
-       cmake --build "$dir" -j "$jobs" --target "${targets[@]}" >>"$log" 2>&1; then
-      echo "matrix: $cxx $type: ok ($(( $(date +%s) - start )) s)"
+       cmake --build "$dir" -j "$jobs" --target "${targets[@]}" -- $keep_going >>"$log" 2>&1; then
+      result=ok
     else
-      echo "matrix: $cxx $type: FAILED (log: $log)"
-      grep -E 'error:|warning:' "$log" | sort -u | head -n 10
+      result=FAILED
       failed+=("$cxx $type")
     fi
+    seconds=$(( $(date +%s) - start ))
+    echo "matrix: $cxx $type: $result ($seconds s, log: $log)"
+    [ "$result" = ok ] || grep -E 'error:|warning:' "$log" | sort -u | head -n 10
+    table+=("$(printf '%-12s %-15s %-7s %5d s' "$cxx" "$type" "$result" "$seconds")")
   done
 done
+echo "matrix: compiler     build type      result   time"
+printf 'matrix: %s\n' "${table[@]}"
 [ ${#failed[@]} -eq 0 ] || { echo "matrix: failed: ${failed[*]}" >&2; exit 1; }
 echo "matrix: every cell built"
