@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds every CMake build type with every supported compiler, warnings as errors, so
 # that a user's `cmake -DCMAKE_BUILD_TYPE=...` never meets a warning the project's own
-# builds did not see. Not called by CI (it is 8 full builds); run it before a release or
-# after a change to compile flags.
+# builds did not see, then clang-tidy over every source. Not called by CI (it is 8 full
+# builds and a whole-tree clang-tidy run); run it before a release or after a change to
+# compile flags.
 #   scripts/build-matrix.sh [TARGET...]   (default: the sagelint binary and the test binaries)
 # Environment: MATRIX_DIR (default /tmp/sagelint-matrix), MATRIX_TYPES, MATRIX_COMPILERS
-# (space-separated), JOBS (default 2). Each cell builds in its own directory with ccache;
+# (space-separated), JOBS (default 2), MATRIX_TIDY=0 (no clang-tidy run). Each cell builds in its own directory with ccache;
 # a failed cell is reported and the others still run. Exit 1 when any cell failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,24 @@ for cxx in $compilers; do
     table+=("$(printf '%-12s %-15s %-7s %5d s' "$cxx" "$type" "$result" "$seconds")")
   done
 done
+# Then clang-tidy over the whole tree (CI checks only the changed sources: scripts/tidy.sh),
+# with the compile database of a clang fuzz configure (configured, not built), the one
+# that also lists fuzz/*.cpp. MATRIX_TIDY=0 skips it.
+if [ "${MATRIX_TIDY:-1}" != 0 ]; then
+  dir="$root/tidy"
+  start=$(date +%s)
+  if cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++-14 -DSAGELINT_FUZZ=ON >"$root/tidy.out" 2>&1 &&
+     SAGELINT_TIDY_JOBS=$jobs scripts/tidy.sh "$dir" >>"$root/tidy.out" 2>&1; then
+    result=ok
+  else
+    result=FAILED
+    failed+=("clang-tidy")
+    cat "$root/tidy.out"
+  fi
+  seconds=$(( $(date +%s) - start ))
+  echo "matrix: clang-tidy (every source): $result ($seconds s, log: $dir/tidy.log)"
+  table+=("$(printf '%-12s %-15s %-7s %5d s' clang-tidy-14 "every source" "$result" "$seconds")")
+fi
 echo "matrix: compiler     build type      result   time"
 printf 'matrix: %s\n' "${table[@]}"
 [ ${#failed[@]} -eq 0 ] || { echo "matrix: failed: ${failed[*]}" >&2; exit 1; }
