@@ -10,7 +10,7 @@
 #                                                commit), and every source that includes a
 #                                                changed header: what CI runs (.ci/run)
 #   cmake --build build --target tidy            every source
-# A whole-tree run costs about 25 CPU-minutes (CONTRIBUTING.md, "Static checks"), so CI
+# A whole-tree run costs about 24 CPU-minutes (CONTRIBUTING.md, "Static checks"), so CI
 # runs --changed and scripts/build-matrix.sh runs the whole tree.
 # Sources outside the compile database (fuzz/*_fuzz.cpp unless BUILD_DIR was configured
 # with -DSAGELINT_FUZZ=ON) are listed as not checked, never counted as clean.
