@@ -38,7 +38,7 @@ fs::path temp_file(const std::string& name, const std::string& content) {
 
 TEST_CASE("a 10 MB single line is rejected as BuildKit's scanner rejects it") {
   std::string text = "FROM a\nRUN ";
-  text.append(10 * 1024 * 1024UL, 'x');
+  text.append(10UL * 1024 * 1024, 'x');
   text += "\n";
   const ParseResult r = parse(text);
   REQUIRE(r.error);
