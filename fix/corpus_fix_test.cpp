@@ -21,7 +21,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-using sagelint::Finding;
 using sagelint::fix::FindingFix;
 
 constexpr int kShSampleLimit = 300;  // keeps the test lean

@@ -93,7 +93,9 @@ int open_beneath(int dirfd, std::string_view path, int flags, Resolve how, mode_
     std::uint64_t resolve = RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
     resolve |= how == Resolve::in_root ? RESOLVE_IN_ROOT : (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
     std::string rel(relative_part(path));
-    if (rel.empty()) rel = ".";
+    // assign(1, '.'), not `= "."`: g++ 12 at -O3 gives a false -Wrestrict on a
+    // one-character literal assigned to a string (GCC bug 105329).
+    if (rel.empty()) rel.assign(1, '.');
     for (;;) {
       long fd = raw_openat2(dirfd, rel.c_str(), flags | O_CLOEXEC, mode, resolve);
       if (fd >= 0) return static_cast<int>(fd);

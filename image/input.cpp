@@ -217,7 +217,7 @@ struct FdCursor {
   int fd;
   uint64_t size;
   std::atomic<uint64_t>* counter;
-  std::vector<char> buf = std::vector<char>(64 * 1024);
+  std::vector<char> buf = std::vector<char>(64 * 1024UL);
 };
 
 la_ssize_t fd_read_cb(archive*, void* data, const void** buf) {

@@ -314,7 +314,7 @@ std::variant<LayerScan, std::string> scan_layer(ByteReader& in, const ScanOption
         std::string data;
         uint64_t want = std::min<uint64_t>(f.size, limit);
         data.reserve(static_cast<std::size_t>(want));
-        chunk.resize(64 * 1024);
+        chunk.resize(64 * 1024UL);
         while (data.size() < want) {
           std::size_t n =
               static_cast<std::size_t>(std::min<uint64_t>(chunk.size(), want - data.size()));

@@ -288,7 +288,9 @@ std::variant<ImageRef, std::string> from_oci_index(Input& in, const ReadOptions&
       if (amd64.size() == 1) {
         chosen = amd64;
       } else if (amd64.empty()) {
-        chosen.resize(1);
+        // erase, not resize(1): g++ 12 at -O3 warns (-Warray-bounds) about resize's
+        // growing path, which a shrink never takes (GCC -Warray-bounds meta-bug 56456).
+        chosen.erase(chosen.begin() + 1, chosen.end());
         defaulted = true;
       }
     }

@@ -72,7 +72,9 @@ ProgramLookup find_program(const image::ImageView& image, const std::string& nam
     if (j == std::string::npos) j = path_env.size();
     std::string dir = path_env.substr(i, j - i);
     i = j + 1;
-    if (dir.empty()) dir = ".";  // an empty PATH entry is the working directory
+    // An empty PATH entry is the working directory. (assign(1, '.'), not `= "."`: g++ 12
+    // at -O3 gives a false -Wrestrict on a one-character literal, GCC bug 105329.)
+    if (dir.empty()) dir.assign(1, '.');
     std::string candidate = dir + "/" + name;
     Candidate c = check_candidate(image, candidate, workdir);
     if (c.status == ProgramLookup::found) {

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace sagelint::lint {
@@ -14,7 +15,7 @@ std::string megabytes(double bytes) {
 }
 
 std::string duration(double seconds) {
-  auto s = static_cast<long>(seconds + 0.5);
+  auto s = std::lround(seconds);
   char buf[32];
   if (s >= 3600)
     std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);

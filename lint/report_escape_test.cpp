@@ -109,7 +109,7 @@ TEST_CASE("hostile names and messages: one line per finding, no escape sequence,
       if (f == ReportFormat::tty) {
         // The tty report adds indented source, path and fix lines and a closing summary;
         // every other line starts with the (escaped) target, and none is a forged one.
-        if (line.rfind(" ", 0) == 0 || line.rfind("Found ", 0) == 0 ||
+        if (line.rfind(' ', 0) == 0 || line.rfind("Found ", 0) == 0 ||
             line.rfind("To accept", 0) == 0)
           continue;
       }

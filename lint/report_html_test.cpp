@@ -46,7 +46,7 @@ LintResults sample() {
   ImageSummary s;
   s.digest = "sha256:" + kHostile;
   for (int i = 0; i < 4; ++i)
-    s.layers.push_back({"sha256:l" + std::to_string(i), 1000u * (i + 1), true,
+    s.layers.push_back({"sha256:l" + std::to_string(i), 1000UL * (i + 1), true,
                         i == 3 ? "COPY job.py /opt/ml/code/ " + kHostile : "ADD base"});
   s.base_layers = 2;
   img.image = s;

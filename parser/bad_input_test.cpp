@@ -29,7 +29,7 @@ void exercise(const ParseResult& r) {
 fs::path temp_file(const std::string& name, const std::string& content) {
   const fs::path dir = fs::temp_directory_path() / "sagelint-parser-tests";
   fs::create_directories(dir);
-  const fs::path p = dir / name;
+  fs::path p = dir / name;
   std::ofstream(p, std::ios::binary) << content;
   return p;
 }
@@ -38,7 +38,7 @@ fs::path temp_file(const std::string& name, const std::string& content) {
 
 TEST_CASE("a 10 MB single line is rejected as BuildKit's scanner rejects it") {
   std::string text = "FROM a\nRUN ";
-  text.append(10 * 1024 * 1024, 'x');
+  text.append(10UL * 1024 * 1024, 'x');
   text += "\n";
   const ParseResult r = parse(text);
   REQUIRE(r.error);

@@ -15,7 +15,7 @@ namespace sagelint::registry {
 
 namespace {
 
-constexpr std::size_t kMaxOutput = 64 * 1024;
+constexpr std::size_t kMaxOutput = 64 * 1024UL;
 
 bool valid_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;

@@ -259,7 +259,7 @@ void check_values(const Request& req, std::vector<Problem>& out) {
   for (const auto& [key, value] : req.environment) {
     // A pathological key would make a pathological pointer: point at the map.
     std::string pointer =
-        key.size() <= 256 * 4 ? member_pointer("/Environment", key) : std::string("/Environment");
+        key.size() <= 256 * 4UL ? member_pointer("/Environment", key) : std::string("/Environment");
     c.string(key, pointer, "Environment key", kEnvKey);
     c.string(value, pointer, "Environment value", kEnvValue);
   }

@@ -30,7 +30,7 @@ TEST_CASE("text that is not JSON is a one-line error") {
   check_one_line_error("{\"a\": 1} trailing", "not valid JSON: ");
   check_one_line_error("{'ProcessingJobName': 'x'}", "not valid JSON: ");
   check_one_line_error(std::string("{\"a\": \"\xFF\xFE\"}"), "not valid JSON: ");
-  check_one_line_error(std::string("{\"a\":\0\"b\"}", 11), "not valid JSON: ");
+  check_one_line_error(std::string("{\"a\":\0\"b\"}", 10), "not valid JSON: ");
   auto r = parse_request("{\"ProcessingJobName\": \"x\",}");
   CHECK(r.error.find("line 1") != std::string::npos);
 }

@@ -5,7 +5,6 @@ const Rule& rule_SMP001();
 }
 
 using sagelint::rules::rule_SMP001;
-using sagelint::rules::testing::Case;
 using sagelint::rules::testing::run_cases;
 
 TEST_CASE("SMP001 flags a shell-form ENTRYPOINT of the shipped stage") {

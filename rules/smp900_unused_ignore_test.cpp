@@ -6,7 +6,6 @@ namespace sagelint::rules {
 const Rule& rule_SMP900();
 }
 
-using sagelint::SourceRange;
 using sagelint::rules::IgnoreComment;
 using sagelint::rules::rule_SMP900;
 

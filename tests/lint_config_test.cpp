@@ -105,7 +105,9 @@ TEST_CASE("a bad config is exit 2, naming the file and the key") {
       {"ignored: [SMP001\n", "invalid YAML"},
       {"- a\n- b\n", "top level"},
   };
-  for (const auto& [yaml, key] : cases) {
+  for (const auto& [yaml_text, key] : cases) {
+    // CAPTURE is a lambda, and clang 14 cannot capture a structured binding.
+    const std::string& yaml = yaml_text;
     CAPTURE(yaml);
     dir.write(".sagelint.yaml", yaml);
     auto r = e2e::run(dir, {"lint", "Dockerfile"});

@@ -698,7 +698,7 @@ TEST_CASE("run: copying a 256 MiB input in and output back keeps sagelint's memo
   // AddressSanitizer's quarantine keeps freed buffers: no bound there.
 #else
   // Generous: the copy buffers are 1 MiB.
-  CHECK(big < small + 64 * 1024);
+  CHECK(big < small + 64 * 1024L);
 #endif
 }
 
