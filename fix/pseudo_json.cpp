@@ -34,7 +34,9 @@ std::string json_escape(std::string_view value) {
   return out;
 }
 
-std::string json_quote(std::string_view value) { return "\"" + json_escape(value) + "\""; }
+std::string json_quote(std::string_view value) {
+  return std::string("\"").append(json_escape(value)).append("\"");
+}
 
 std::variant<std::vector<PseudoElement>, std::string> read_pseudo_json(std::string_view text) {
   std::vector<PseudoElement> out;
@@ -68,7 +70,7 @@ std::variant<std::vector<PseudoElement>, std::string> read_pseudo_json(std::stri
       std::size_t j = i + 1;
       while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
       if (j >= text.size()) return std::string("a \" string is not closed");
-      const std::string one = "[" + std::string(text.substr(i, j + 1 - i)) + "]";
+      const std::string one = std::string("[").append(text.substr(i, j + 1 - i)).append("]");
       auto parsed = parser::parse_json_array(one);
       if (parsed.status != parser::JsonArrayResult::ok || parsed.elements.size() != 1)
         return std::string("a \" string is not valid JSON");

@@ -225,9 +225,10 @@ TEST_CASE("a million tiny files") {
   ArchiveSpec spec = one_layer({}, Shape::oci_layout, "gzip");
   spec.images[0].layers[0].generate = [](const std::function<void(const Entry&)>& add) {
     for (int d = 0; d < 1000; ++d) {
-      add(Dir("d" + std::to_string(d)));
+      add(Dir(std::string("d").append(std::to_string(d))));
       for (int f = 0; f < 1000; ++f)
-        add(File("d" + std::to_string(d) + "/f" + std::to_string(f), ""));
+        add(File(std::string("d").append(std::to_string(d)).append("/f").append(std::to_string(f)),
+                 ""));
     }
   };
   write_archive(spec, tmp / "l");

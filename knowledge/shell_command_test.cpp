@@ -16,7 +16,11 @@ std::vector<std::string> render(std::string_view text) {
     for (const auto& a : c.assignments) line += "[" + a.value + "] ";
     for (const auto& w : c.words) line += w.value + " ";
     for (const auto& r : c.redirects)
-      line += "{" + (r.fd >= 0 ? std::to_string(r.fd) : "") + r.op + r.target.value + "} ";
+      line.append("{")
+          .append(r.fd >= 0 ? std::to_string(r.fd) : "")
+          .append(r.op)
+          .append(r.target.value)
+          .append("} ");
     if (!line.empty()) line.pop_back();
     out.push_back(line);
   }

@@ -173,7 +173,7 @@ TEST_CASE("corpus truth: every rule's flagged and clean cases on real Dockerfile
     auto lines = done->second[c.rule];
     auto list = [](const std::set<int>& s) {
       std::string out;
-      for (int n : s) out += (out.empty() ? "" : ",") + std::to_string(n);
+      for (int n : s) out.append(out.empty() ? "" : ",").append(std::to_string(n));
       return out.empty() ? std::string("none") : out;
     };
     std::string got = c.rule + " reports lines " + list(lines) + " in " + c.file;

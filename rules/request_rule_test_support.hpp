@@ -54,7 +54,7 @@ inline std::vector<std::string> rules_and_pointers(const std::vector<Finding>& f
 
 inline std::string pointers(const std::vector<Finding>& findings) {
   std::string out;
-  for (const auto& f : findings) out += "[" + f.pointer.value_or("(none)") + "] ";
+  for (const auto& f : findings) out.append("[").append(f.pointer.value_or("(none)")).append("] ");
   return out;
 }
 
