@@ -41,7 +41,7 @@ void write_file(const fs::path& path, const std::string& content) {
 // when there is none. It is the machine's own file, read once, at most 64 KiB of it.
 std::string host_resolv_conf() {
   std::ifstream in("/etc/resolv.conf", std::ios::binary);
-  std::string text(64 * 1024, '\0');
+  std::string text(std::size_t{64} * 1024, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
