@@ -43,18 +43,9 @@ now() { date +%s.%N; }
 since() { python3 -c "import sys; print(round($(now) - $1, 2))"; }
 
 python3 "$here/fleet_registry.py" "$work/storage" 40 3 3
-port=$(python3 "$here/registry_peers.py" freeport)
-printf 'version: 0.1\nlog: {level: warn, formatter: text}\nstorage: {filesystem: {rootdirectory: %s}}\nhttp: {addr: 127.0.0.1:%s}\n' \
-  "$work/storage" "$port" >registry.yml
-docker-registry serve registry.yml >registry.log 2>&1 &
-registry_pid=$!
-code=
-for _ in $(seq 1 100); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
-  [ "$code" = 200 ] && break
-  sleep 0.1
-done
-[ "$code" = 200 ] || { echo "FAIL: the registry did not start"; tail -5 registry.log; exit 1; }
+source "$here/plain_registry.sh"
+start_plain_registry "$work/storage" "$work" || { echo "FAIL: the registry did not start"; exit 1; }
+port=$registry_port
 R=127.0.0.1:$port
 
 # The registry's access log has one line per request, with the bytes sent.

@@ -26,18 +26,9 @@ mkdir -p "$HOME"
 
 # 6 repositories x 2 tags on 2 shared bases, written straight into the registry's storage.
 python3 "$src/tests/fleet_registry.py" "$work/storage" 6 2 2 >/dev/null
-port=$(python3 "$src/tests/registry_peers.py" freeport)
-printf 'version: 0.1\nlog: {level: warn, formatter: text}\nstorage: {filesystem: {rootdirectory: %s}}\nhttp: {addr: 127.0.0.1:%s}\n' \
-  "$work/storage" "$port" >"$work/registry.yml"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-code=
-for _ in $(seq 1 100); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
-  [ "$code" = 200 ] && break
-  sleep 0.1
-done
-[ "$code" = 200 ] || { tail -5 "$work/registry.log"; fail "the registry did not start"; }
+source "$src/tests/plain_registry.sh"
+start_plain_registry "$work/storage" "$work" || fail "the registry did not start"
+port=$registry_port
 
 # The commands of docs/fleet-audit.md "Rehearse it on one machine".
 cd "$work"
