@@ -8,16 +8,12 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/byte_pattern.hpp"
+
+using sagelint::testing::byte_pattern;
 using namespace sagelint::image;
 
 namespace {
-
-// Bytes 0, 1, 2, … so order and completeness can be checked.
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
-  return s;
-}
 
 std::string read_all(BytePipe& pipe, std::size_t step, long* last = nullptr) {
   std::string out;
@@ -35,7 +31,7 @@ std::string read_all(BytePipe& pipe, std::size_t step, long* last = nullptr) {
 }  // namespace
 
 TEST_CASE("byte pipe: a writer far ahead of the reader is held back, every byte arrives in order") {
-  const std::string data = pattern(3u << 20);
+  const std::string data = byte_pattern(3u << 20);
   BytePipe pipe(64u << 10);  // much smaller than the data: the ring wraps many times
   std::thread writer([&] {
     for (std::size_t pos = 0; pos < data.size(); pos += 10000)
@@ -51,7 +47,7 @@ TEST_CASE("byte pipe: a writer far ahead of the reader is held back, every byte 
 }
 
 TEST_CASE("byte pipe: a reader faster than the writer waits, then sees the end") {
-  const std::string data = pattern(200000);
+  const std::string data = byte_pattern(200000);
   BytePipe pipe(1u << 20);
   std::thread writer([&] {
     for (std::size_t pos = 0; pos < data.size(); pos += 50000) {
@@ -85,7 +81,7 @@ TEST_CASE("byte pipe: a reader that stops early releases a writer blocked on a f
   BytePipe pipe(100);
   std::atomic<bool> refused{false};
   std::thread writer([&] {
-    const std::string data = pattern(10000);
+    const std::string data = byte_pattern(10000);
     // Blocks once 100 bytes are queued; cancel must wake it with false.
     refused = !pipe.write(data.data(), data.size());
   });

@@ -8,16 +8,12 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/byte_pattern.hpp"
+
+using sagelint::testing::byte_pattern;
 using namespace sagelint::registry;
 
 namespace {
-
-// Bytes 0, 1, 2, … so order and completeness can be checked.
-std::string pattern(std::size_t n) {
-  std::string s(n, '\0');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 7 + i / 251) & 0xff);
-  return s;
-}
 
 // A source handing out `data` in `step`-byte reads, then failing with `why` if set.
 class FakeSource : public sagelint::image::ByteReader {
@@ -53,7 +49,7 @@ class FakeSource : public sagelint::image::ByteReader {
 }  // namespace
 
 TEST_CASE("background reader: the source's bytes, then its end, through a small pipe") {
-  const std::string data = pattern(2u << 20);
+  const std::string data = byte_pattern(2u << 20);
   auto reader = read_in_background(std::make_unique<FakeSource>(data, 300000), 64u << 10);
   std::string got;
   std::string buf(70000, '\0');
@@ -65,7 +61,7 @@ TEST_CASE("background reader: the source's bytes, then its end, through a small 
 }
 
 TEST_CASE("background reader: a source failing mid-stream gives its own message after its bytes") {
-  const std::string data = pattern(500000);
+  const std::string data = byte_pattern(500000);
   auto reader = read_in_background(
       std::make_unique<FakeSource>(data, 65536, "blob sha256:ab…: digest mismatch"), 32u << 10);
   std::string got;
@@ -80,7 +76,7 @@ TEST_CASE("background reader: a source failing mid-stream gives its own message 
 TEST_CASE(
     "background reader: dropped after a few bytes, it stops the copier and frees the source") {
   std::atomic<int> destroyed{0};
-  auto* source = new FakeSource(pattern(64u << 20), 1u << 16, "", &destroyed);
+  auto* source = new FakeSource(byte_pattern(64u << 20), 1u << 16, "", &destroyed);
   {
     auto reader = read_in_background(std::unique_ptr<FakeSource>(source), 1u << 16);
     char buf[100];
@@ -93,7 +89,7 @@ TEST_CASE("background reader: several in flight at once, each whole and in order
   std::vector<std::string> data;
   std::vector<std::unique_ptr<sagelint::image::ByteReader>> readers;
   for (int i = 0; i < 4; ++i) {
-    data.push_back(pattern(300000 + 1000 * i));
+    data.push_back(byte_pattern(300000 + 1000 * i));
     readers.push_back(read_in_background(std::make_unique<FakeSource>(data.back(), 7000), 8192));
   }
   // Read them round-robin, a little from each: no reader waits on another's pipe.
