@@ -73,6 +73,9 @@ std::vector<TruthCase> read_truth(const fs::path& path, const std::string& shown
     auto hash = raw.find('#');
     if (number == 1)
       first_is_comment = hash != std::string::npos && trim(raw.substr(0, hash)).empty();
+    if (raw.find("TODO") != std::string::npos) {
+      errors.push_back(where + ": still says TODO (the template of scripts/new-rule.sh)");
+    }
     std::string line = trim(hash == std::string::npos ? raw : raw.substr(0, hash));
     if (line.empty()) continue;
     std::istringstream words(line);

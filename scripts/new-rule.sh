@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Creates a new rule: rules/<id>_<name>.cpp (metadata + check) and its table test
-# rules/<id>_<name>_test.cpp, as clang-tidy's add_new_check.py does. Nothing else is
-# edited by hand: the build registers every rules/<id>_*.cpp, and docs/rules/ID.md is
+# Creates a new rule: rules/<id>_<name>.cpp (metadata + check), its table test
+# rules/<id>_<name>_test.cpp and its truth on real files fixtures/corpus-truth/<ID>.txt,
+# as clang-tidy's add_new_check.py does. Nothing else is edited by hand: the build registers every rules/<id>_*.cpp, and docs/rules/ID.md is
 # generated from the metadata (`cmake --build build --target rule_docs`).
 #
 #   scripts/new-rule.sh [--input dockerfile|image|request] ID NAME
 #   scripts/new-rule.sh SMP042 crlf_entrypoint_script
 #
-# The new test fails until the rule is written: its metadata says TODO (which the
-# registry test refuses), its check reports nothing, and its page is not generated yet.
+# The new tests fail until the rule is written: its metadata and its truth file say TODO
+# (which the registry and corpus-truth tests refuse), its check reports nothing, and its
+# page is not generated yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,8 @@ if [ -e "docs/rules/$id.md" ]; then
 fi
 rule="rules/${lower}_${name}.cpp"
 test="rules/${lower}_${name}_test.cpp"
+truth="fixtures/corpus-truth/$id.txt"
+[ ! -e "$truth" ] || { echo "new-rule: $truth exists already; IDs are never reused" >&2; exit 2; }
 
 case "$input" in
   dockerfile)
@@ -163,15 +166,32 @@ using namespace sagelint::rules::testing;
 $cases
 EOF
 
+if [ "$input" = dockerfile ]; then
+  cat >"$truth" <<EOF
+# $id on real files (../shared/corpus/dockerfiles). TODO: list the corpus files it must flag
+# and those that look close but must stay clean, one per line (rules/corpus_truth_test.cpp):
+# flagged <file in corpus/dockerfiles> <start line>[,<line>...]  # why
+# clean   <file in corpus/dockerfiles>                            # why
+EOF
+else
+  what="a CreateProcessingJob request"
+  [ "$input" = image ] && what="a built image"
+  cat >"$truth" <<EOF
+# $id judges $what; the Dockerfile corpus (../shared/corpus/dockerfiles) holds none, so it has no case for this rule. TODO: name the table test and fixtures that hold its cases, then drop this TODO.
+EOF
+fi
+
 if command -v clang-format-14 >/dev/null || command -v clang-format >/dev/null; then
   "$(command -v clang-format-14 || command -v clang-format)" -i "$rule" "$test"
 fi
 cat <<EOF
 created $rule
 created $test
+created $truth
 next:
   1. write the metadata and the check in $rule, the cases in $test
-     (rows that must be flagged, with exact positions, and rows that must not);
+     (rows that must be flagged, with exact positions, and rows that must not),
+     and its truth on real files in $truth (no TODO left);
   2. cmake --build build -j2 --target sagelint_rules_tests && build/rules/sagelint_rules_tests
   3. cmake --build build --target rule_docs   # writes docs/rules/$id.md from the metadata
 EOF
