@@ -6,6 +6,7 @@
 #include "image/sha256.hpp"
 #include "registry/cert_dir.hpp"
 #include "registry/connection_pool.hpp"
+#include "registry/plain_http_hosts.hpp"
 
 namespace sagelint::registry {
 
@@ -147,7 +148,14 @@ class BlobReader : public image::ByteReader {
 RegistryClient::RegistryClient(const ImageTarget& target, const RegistryOptions& options)
     : target_(target),
       http_(http_settings(target, options)),
-      auth_(target.host, options.credentials, http_) {}
+      auth_(target.host, options.credentials, http_) {
+  // An earlier client of this run found the registry speaking plain HTTP: start there
+  // (only --tls-verify=false allows it) instead of failing a TLS handshake again.
+  if (!http_.tls.verify && known_plain_http(target_.api_host)) {
+    scheme_ = "http";
+    plain_http_tried_ = true;
+  }
+}
 
 std::string RegistryClient::base_url() {
   std::lock_guard lock(mu_);
@@ -210,6 +218,7 @@ std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get_url(
       if (tls_failed && !http_.tls.verify && hop == 0 && !plain_http_tried_ && scheme_ == "https") {
         plain_http_tried_ = true;
         scheme_ = "http";
+        remember_plain_http(target_.api_host);
         url = "http" + url.substr(5);
         --hop;
         continue;
