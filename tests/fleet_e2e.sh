@@ -106,6 +106,10 @@ pass2_time=$(since "$t0")
 pass2_bytes=$(blob_bytes "$start")
 echo "second pass: ${pass2_time} s, ${pass2_bytes} blob bytes from the registry (configs)"
 check "the second pass fetched no layer blob" test "$(layer_gets "$start" pass2.json)" = 0
+# A target whose layers are all cached costs its manifest and its config: two requests.
+pass2_image_requests=$(tail -n +"$((start + 1))" registry.log | grep -cE '"[A-Z]+ /v2/[^ ]+/(manifests|blobs)/')
+check "the second pass made 2 manifest-or-blob requests a target ($pass2_image_requests for 120)" \
+  test "$pass2_image_requests" = 240
 check "the second pass reports the same targets and findings" same_but_reads pass1.json pass2.json
 check "the second pass read fewer bytes ($pass2_bytes < $pass1_bytes)" test "$pass2_bytes" -lt "$pass1_bytes"
 test -d default-cache && bad "a run wrote the default cache directory"
