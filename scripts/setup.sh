@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ cmake make pkg-config tao-pegtl-dev nlohmann-json3-dev libarchive-dev
-  doctest-dev libyaml-cpp-dev libcli11-dev libssl-dev libcurl4-openssl-dev zstd)
+  doctest-dev libyaml-cpp-dev libcli11-dev libssl-dev libcurl4-openssl-dev libisal-dev zstd)
 test_pkgs=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 runc docker.io skopeo
   busybox-static pre-commit lintian dpkg-dev file python3-yaml git iproute2 gzip tar patch
   docker-registry apache2-utils openssl curl python3 chromium time)
