@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "image/byte_pipe.hpp"
+#include "image/gzip_inflater.hpp"
 #include "image/path.hpp"
 #include "image/sha256.hpp"
 
@@ -75,11 +76,14 @@ la_int64_t feed_skip(archive*, void* data, la_int64_t n) {
 // Decompressed bytes queued between the inflating thread and the tar reader.
 constexpr std::size_t kPlainAhead = 1u << 20;
 
-// The decompressed stream (the DiffID's bytes). The raw-format reader (inflate) runs on a
-// thread of its own and passes its output through a BytePipe, so decompressing a layer
-// overlaps with hashing and parsing that output here; memory stays kPlainAhead.
+// The decompressed stream (the DiffID's bytes). The decompressor runs on a thread of its
+// own and passes its output through a BytePipe, so decompressing a layer overlaps with
+// hashing and parsing that output here; memory stays kPlainAhead. gzip (most layers) is
+// inflated by ISA-L straight from the blob feed (`gzip`), the rest by libarchive's
+// raw-format reader (`raw`).
 struct PlainFeed {
   archive* raw = nullptr;
+  BlobFeed* gzip = nullptr;
   Sha256* hash = nullptr;
   std::string error;
   BytePipe pipe{kPlainAhead};
@@ -101,6 +105,7 @@ struct PlainFeed {
  private:
   void inflate() {
     try {
+      if (gzip) return inflate_gzip();
       for (;;) {
         const void* block = nullptr;
         size_t size = 0;
@@ -115,6 +120,23 @@ struct PlainFeed {
     } catch (const std::exception& ex) {
       pipe.fail(ex.what());
     }
+  }
+  // Reads the blob to its end (hashing it on the way), so the digest covers bytes after
+  // the last member too.
+  void inflate_gzip() {
+    GzipInflater gz([this](const unsigned char* d, std::size_t n) { return pipe.write(d, n); });
+    for (;;) {
+      const void* block = nullptr;
+      long got = gzip->next(&block);
+      if (got < 0) return pipe.fail(gzip->error);
+      if (got == 0) break;
+      if (!gz.feed(static_cast<const unsigned char*>(block), static_cast<std::size_t>(got))) {
+        if (gz.stopped()) return;  // the tar reader stopped
+        return pipe.fail(gz.error());
+      }
+    }
+    if (!gz.finish()) return pipe.fail(gz.error());
+    pipe.close();
   }
 };
 
@@ -193,9 +215,19 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
     archive_read_support_filter_all(tar.get());
     archive_read_set_read_callback(tar.get(), feed_read);
     archive_read_set_callback_data(tar.get(), &feed);
+  } else if (comp == "gzip") {
+    // gzip and verified: inflate with ISA-L and hash its output (the DiffID) while the
+    // tar reader parses that same output.
+    plain_hash.emplace();
+    plain.emplace();
+    plain->gzip = &feed;
+    plain->hash = &*plain_hash;
+    plain->start();
+    archive_read_set_read_callback(tar.get(), plain_read);
+    archive_read_set_callback_data(tar.get(), &*plain);
   } else {
-    // Compressed and verified: decompress with a raw-format reader and hash its output
-    // (the DiffID) while the tar reader parses that same output.
+    // Other compression, verified: decompress with a raw-format reader and hash its
+    // output (the DiffID) while the tar reader parses that same output.
     raw.reset(archive_read_new());
     archive_read_support_filter_all(raw.get());
     archive_read_support_format_raw(raw.get());
