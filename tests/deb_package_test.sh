@@ -66,6 +66,15 @@ for lib in $(ldd "$root/usr/bin/sagelint" | grep -oE '/[^ ]+'); do
   cp -L "$lib" "$root$lib"
 done
 
+# And the libraries it dlopen()s (every dlopen("NAME") in the sources), which ldd and
+# dpkg-shlibdeps cannot see.
+for soname in $(grep -rhoE 'dlopen\("[^"]+"' --include='*.cpp' "$src" --exclude-dir='build*' | cut -d'"' -f2 | sort -u); do
+  lib=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64/ {print $NF; exit}')
+  [ -n "$lib" ] || fail "sagelint dlopens $soname, which this machine lacks"
+  owner=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) || true
+  grep -qE "(^|, )$owner( |,|$)" <<<"$depends" || fail "sagelint dlopens $soname from $owner, which Depends lacks"
+done
+
 chroot "$root" /usr/bin/sagelint --version | grep -qx "sagelint $version" || fail "--version in the root"
 cp "$src/examples/shell-entrypoint/Dockerfile" "$root/tmp/Dockerfile"
 set +e
