@@ -203,6 +203,18 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
   ArchivePtr raw;
   std::optional<PlainFeed> plain;
   ArchivePtr tar = new_tar_reader();
+  // The tar reader parses what a decompressing thread writes (libarchive's raw-format
+  // reader `source`, or ISA-L over the blob feed `gzip`), which is hashed as the DiffID.
+  auto read_tar_from_thread = [&](archive* source, BlobFeed* gzip) {
+    plain_hash.emplace();
+    plain.emplace();
+    plain->raw = source;
+    plain->gzip = gzip;
+    plain->hash = &*plain_hash;
+    plain->start();
+    archive_read_set_read_callback(tar.get(), plain_read);
+    archive_read_set_callback_data(tar.get(), &*plain);
+  };
   if (comp == "none") {
     // Plain tar: read it directly; without hashing, file data is skipped by seeking.
     archive_read_set_read_callback(tar.get(), feed_read);
@@ -218,13 +230,7 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
   } else if (comp == "gzip") {
     // gzip and verified: inflate with ISA-L and hash its output (the DiffID) while the
     // tar reader parses that same output.
-    plain_hash.emplace();
-    plain.emplace();
-    plain->gzip = &feed;
-    plain->hash = &*plain_hash;
-    plain->start();
-    archive_read_set_read_callback(tar.get(), plain_read);
-    archive_read_set_callback_data(tar.get(), &*plain);
+    read_tar_from_thread(nullptr, &feed);
   } else {
     // Other compression, verified: decompress with a raw-format reader and hash its
     // output (the DiffID) while the tar reader parses that same output.
@@ -244,13 +250,7 @@ std::optional<std::string> walk_layer(ByteReader& in, bool hash, const EntryVisi
                                                      ? archive_error_string(raw.get())
                                                      : "unreadable"
                                                : feed.error);
-    plain_hash.emplace();
-    plain.emplace();
-    plain->raw = raw.get();
-    plain->hash = &*plain_hash;
-    plain->start();
-    archive_read_set_read_callback(tar.get(), plain_read);
-    archive_read_set_callback_data(tar.get(), &*plain);
+    read_tar_from_thread(raw.get(), nullptr);
   }
 
   auto fail = [&](archive* a) -> std::string {
