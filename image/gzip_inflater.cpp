@@ -53,12 +53,18 @@ bool GzipInflater::feed(const unsigned char* in, std::size_t n) {
     for (;;) {
       s.next_out = out_.data();
       s.avail_out = static_cast<uint32_t>(out_.size());
+      const uint32_t in_before = s.avail_in;
       int r = isal_inflate(&s);
       if (r < 0) {
         error_ = describe_isal(r);
         return false;
       }
       std::size_t made = out_.size() - s.avail_out;
+      // A call that neither read nor wrote would be repeated forever on the same input.
+      if (made == 0 && s.avail_in == in_before && s.block_state != ISAL_BLOCK_FINISH) {
+        error_ = "gzip decompression made no progress";
+        return false;
+      }
       if (made && !sink_(out_.data(), made)) {
         stopped_ = true;
         return false;
