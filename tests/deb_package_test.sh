@@ -57,11 +57,16 @@ dpkg --root="$root" --force-depends --log=/dev/null -i "$deb" >"$work/dpkg.log" 
 dpkg --root="$root" -s sagelint | grep -q '^Status: install ok installed' || fail "not installed"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
+# The package that owns library file $1 (by its real path, else by the path itself) is in
+# Depends; $2 says how sagelint loads it, for the message.
+owner_in_depends() {
+  local owner
+  owner=$(dpkg -S "$(readlink -f "$1")" 2>/dev/null | head -1 | cut -d: -f1) || true
+  [ -n "$owner" ] || owner=$(dpkg -S "$1" 2>/dev/null | head -1 | cut -d: -f1) || true
+  grep -qE "(^|, )$owner( |,|$)" <<<"$depends" || fail "sagelint $2 $1 from $owner, which Depends lacks"
+}
 for lib in $(ldd "$root/usr/bin/sagelint" | grep -oE '/[^ ]+'); do
-  real=$(readlink -f "$lib")
-  owner=$(dpkg -S "$real" 2>/dev/null | head -1 | cut -d: -f1) || true
-  [ -n "$owner" ] || owner=$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1) || true
-  grep -qE "(^|, )$owner( |,|$)" <<<"$depends" || fail "$lib comes from $owner, which Depends lacks"
+  owner_in_depends "$lib" links
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"
 done
@@ -71,8 +76,7 @@ done
 for soname in $(grep -rhoE 'dlopen\("[^"]+"' --include='*.cpp' "$src" --exclude-dir='build*' | cut -d'"' -f2 | sort -u); do
   lib=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64/ {print $NF; exit}')
   [ -n "$lib" ] || fail "sagelint dlopens $soname, which this machine lacks"
-  owner=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) || true
-  grep -qE "(^|, )$owner( |,|$)" <<<"$depends" || fail "sagelint dlopens $soname from $owner, which Depends lacks"
+  owner_in_depends "$lib" dlopens
 done
 
 chroot "$root" /usr/bin/sagelint --version | grep -qx "sagelint $version" || fail "--version in the root"
