@@ -14,6 +14,7 @@
 #include <random>
 #include <vector>
 
+#include "image/cache_eviction.hpp"
 #include "image/sha256.hpp"
 
 namespace sagelint::image {
@@ -223,7 +224,7 @@ std::string LayerCache::path_for(const std::string& digest, uint64_t max_content
   // The file name hashes the whole key; the entry repeats it, so a collision or a
   // renamed file is not trusted either.
   std::string key = sha256_hex(salt_ + '\n' + digest + '\n' + std::to_string(max_content));
-  return dir_ + "/layers-v1/" + key.substr(7);
+  return dir_ + "/" + kLayerCacheSubdir + "/" + key.substr(7);
 }
 
 LayerCache::Lookup LayerCache::load(const std::string& digest, const ScanOptions& options) {
@@ -321,41 +322,6 @@ void LayerCache::store(const std::string& digest, const LayerScan& scan,
   }
 }
 
-void LayerCache::evict() {
-  struct Entry {
-    fs::path path;
-    uint64_t size;
-    fs::file_time_type used;
-  };
-  std::vector<Entry> entries;
-  uint64_t total = 0;
-  std::error_code ec;
-  const auto now = fs::file_time_type::clock::now();
-  for (fs::directory_iterator it(dir_ + "/layers-v1", ec), end; !ec && it != end;
-       it.increment(ec)) {
-    std::error_code e2;
-    if (!it->is_regular_file(e2)) continue;
-    auto size = it->file_size(e2);
-    auto used = it->last_write_time(e2);
-    if (e2) continue;
-    if (it->path().filename().string().find(".tmp.") != std::string::npos) {
-      // Left behind by a process that died while writing.
-      if (now - used > std::chrono::hours(1)) fs::remove(it->path(), e2);
-      continue;
-    }
-    entries.push_back({it->path(), size, used});
-    total += size;
-  }
-  if (total <= max_bytes_) return;
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& a, const Entry& b) { return a.used < b.used; });
-  // Down to 90%, so the next few stores do not evict again.
-  const uint64_t goal = max_bytes_ - max_bytes_ / 10;
-  for (const auto& e : entries) {
-    if (total <= goal) break;
-    std::error_code e2;
-    if (fs::remove(e.path, e2)) total -= e.size;
-  }
-}
+void LayerCache::evict() { evict_least_recent(dir_, max_bytes_); }
 
 }  // namespace sagelint::image

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "image/layer_cache.hpp"
+#include "image/manifest_cache.hpp"
 #include "lint/version.hpp"
 
 namespace sagelint::lint {
@@ -49,6 +50,14 @@ std::shared_ptr<image::LayerCache> open_layer_cache(const FleetOptions& fleet) {
   return std::make_shared<image::LayerCache>(
       *dir, "sagelint " + std::string(version()),
       fleet.cache_max_bytes ? fleet.cache_max_bytes : image::kDefaultLayerCacheBytes);
+}
+
+std::shared_ptr<image::ManifestCache> open_manifest_cache(const FleetOptions& fleet) {
+  if (fleet.no_cache) return nullptr;
+  auto dir = layer_cache_dir(fleet);
+  if (!dir) return nullptr;
+  return std::make_shared<image::ManifestCache>(
+      *dir, fleet.cache_max_bytes ? fleet.cache_max_bytes : image::kDefaultLayerCacheBytes);
 }
 
 }  // namespace sagelint::lint

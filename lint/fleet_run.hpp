@@ -12,6 +12,7 @@
 
 namespace sagelint::image {
 class LayerCache;
+class ManifestCache;
 }
 
 namespace sagelint::lint {
@@ -28,5 +29,9 @@ std::optional<std::string> layer_cache_dir(const FleetOptions& fleet);
 
 // The run's layer cache; null with --no-cache or when no directory can be named.
 std::shared_ptr<image::LayerCache> open_layer_cache(const FleetOptions& fleet);
+
+// The run's manifest and config cache, in the same directory and under the same size
+// limit; null when there is no layer cache.
+std::shared_ptr<image::ManifestCache> open_manifest_cache(const FleetOptions& fleet);
 
 }  // namespace sagelint::lint

@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "image/base_layers.hpp"
+#include "image/manifest_cache.hpp"
 #include "image/view.hpp"
 #include "lint/baseline.hpp"
 #include "lint/commands.hpp"
@@ -61,12 +62,14 @@ bool colour_wanted(int fd) {
 // Where and how an image target is read; read_layers: false when no rule that will run
 // needs file contents (then a registry image costs its manifest and config only).
 registry::SourceOptions source_options(const LintOptions& options, bool read_layers,
-                                       std::shared_ptr<image::LayerCache> cache = nullptr) {
+                                       std::shared_ptr<image::LayerCache> cache = nullptr,
+                                       std::shared_ptr<image::ManifestCache> manifests = nullptr) {
   registry::SourceOptions s;
   s.registry.credentials.creds = options.creds;
   s.registry.credentials.authfile = options.authfile;
   s.registry.cert_dir = options.cert_dir;
   s.registry.tls_verify = options.tls_verify;
+  s.registry.manifest_cache = std::move(manifests);
   s.read = image_read_options(options.image_name, options.platform, !options.no_verify);
   s.read.read_layers = read_layers;
   s.read.layer_cache = std::move(cache);
@@ -141,6 +144,7 @@ class RequestImage {
 TargetResult lint_one(const std::string& target, const LintOptions& options,
                       const LintSettings& settings, RequestImage& request_image,
                       const std::shared_ptr<image::LayerCache>& cache,
+                      const std::shared_ptr<image::ManifestCache>& manifests,
                       std::optional<DockerfileInput>& dockerfile) {
   DetectedTarget detected = detect_target(target, options.kind);
   if (detected.error) {
@@ -169,7 +173,7 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
       auto read = registry::read_image_target(
           target,
           source_options(options, image_rules_read_layers(settings.selected, settings.ignored),
-                         cache));
+                         cache, manifests));
       if (auto* error = std::get_if<image::ReadError>(&read)) {
         TargetResult r;
         r.target = target;
@@ -279,6 +283,7 @@ int lint_command(const LintOptions& options) {
   // --fix and --diff write files and standard output as they go: one target at a time.
   const int jobs = options.fix || options.diff ? 1 : jobs_for(options.fleet);
   auto cache = open_layer_cache(options.fleet);
+  auto manifests = open_manifest_cache(options.fleet);
   std::vector<LintSettings> settings_of(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i)
     settings_of[i] = settings_for(configs[config_of_target[i]], options);
@@ -293,7 +298,8 @@ int lint_command(const LintOptions& options) {
       result = unlisted(planned[i], settings);
     } else {
       std::optional<DockerfileInput> dockerfile;
-      result = lint_one(targets[i], options, settings, request_image, cache, dockerfile);
+      result = lint_one(targets[i], options, settings, request_image, cache, manifests,
+                        dockerfile);
       if ((options.fix || options.diff) && dockerfile) {
         if (fix_target(*dockerfile, settings, options, result, std::cout).failed) fix_failed[i] = 1;
       } else if (dockerfile && count_fixes) {

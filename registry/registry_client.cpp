@@ -201,11 +201,11 @@ std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get_v2(
 }
 
 std::variant<std::unique_ptr<HttpStream>, std::string> RegistryClient::get_url(
-    std::string url, std::vector<std::string> headers, const std::string& what) {
+    std::string url, std::vector<std::string> headers, const std::string& what, bool head_only) {
   const std::string registry_origin = url_origin(url);
   bool answered = false;
   for (int hop = 0; hop <= kMaxRedirects; ++hop) {
-    HttpRequest req{url, headers, false};
+    HttpRequest req{url, headers, head_only};
     // The registry's Authorization header goes to the registry only.
     const bool at_registry = url_origin(url) == registry_origin;
     std::string authz = at_registry ? auth_.header_for(target_.repository) : "";
@@ -284,6 +284,14 @@ std::variant<FetchedManifest, std::string> RegistryClient::manifest(const std::s
              short_digest(claimed) + ", the manifest hashes to " + short_digest(m.digest) + ")";
   }
   return m;
+}
+
+std::string RegistryClient::manifest_digest(const std::string& tag) {
+  auto r = get_url(base_url() + "manifests/" + tag, {kManifestAccept}, "manifest " + tag,
+                   /*head_only=*/true);
+  if (!std::holds_alternative<std::unique_ptr<HttpStream>>(r)) return "";
+  std::string digest = std::get<std::unique_ptr<HttpStream>>(r)->head().header("docker-content-digest");
+  return digest.rfind("sha256:", 0) == 0 ? digest : "";
 }
 
 std::variant<FetchedBlob, std::string> RegistryClient::blob(const std::string& digest,

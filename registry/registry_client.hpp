@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "image/input.hpp"
+#include "image/manifest_cache.hpp"
 #include "registry/authorizer.hpp"
 #include "registry/http_client.hpp"
 #include "registry/image_target.hpp"
@@ -26,6 +27,8 @@ struct RegistryOptions {
   long connect_timeout_seconds = 30;
   long stall_timeout_seconds = 60;  // $SAGELINT_REGISTRY_TIMEOUT overrides
   int attempts = 4;
+  // Manifests and configs by digest (--cache-dir); null: every run asks the registry.
+  std::shared_ptr<image::ManifestCache> manifest_cache;
 };
 
 struct FetchedManifest {
@@ -42,6 +45,10 @@ class RegistryClient {
 
   // reference: a tag or a digest. cap: the largest manifest accepted.
   std::variant<FetchedManifest, std::string> manifest(const std::string& reference, uint64_t cap);
+  // The digest a tag names now, from a HEAD request's Docker-Content-Digest (the manifest
+  // cache's question); "" when the request fails or the registry does not say (the
+  // caller then GETs the manifest, whose answer carries the reason of a failure).
+  std::string manifest_digest(const std::string& tag);
   // A small blob (a config), whole and verified.
   std::variant<FetchedBlob, std::string> blob(const std::string& digest, uint64_t size,
                                               uint64_t cap, std::atomic<uint64_t>& counter);
@@ -66,7 +73,8 @@ class RegistryClient {
  private:
   std::variant<std::unique_ptr<HttpStream>, std::string> get_url(std::string url,
                                                                  std::vector<std::string> headers,
-                                                                 const std::string& what);
+                                                                 const std::string& what,
+                                                                 bool head_only = false);
   std::string base_url();
   std::string describe_failure(HttpStream& s, const std::string& what);
 

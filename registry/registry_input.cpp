@@ -22,11 +22,39 @@ RegistryInput::RegistryInput(const ImageTarget& target, const RegistryOptions& o
 std::variant<std::shared_ptr<RegistryInput>, std::string> RegistryInput::open(
     const ImageTarget& target, const RegistryOptions& options) {
   std::shared_ptr<RegistryInput> in(new RegistryInput(target, options));
-  auto m =
-      in->client_->manifest(target.digest.empty() ? target.tag : target.digest, kMaxManifestBytes);
-  if (auto* err = std::get_if<std::string>(&m)) return *err;
-  in->top_ = std::move(std::get<FetchedManifest>(m));
-  in->bytes_read += in->top_.body.size();
+  in->cache_ = options.manifest_cache;
+  image::ManifestCache* cache = in->cache_.get();
+  const std::string tag_ref = target.api_host + "/" + target.repository + ":" + target.tag;
+  std::string last;  // the digest the tag named last time
+  bool cached = false;
+  if (cache && !target.digest.empty()) {
+    // A digest names one manifest forever: a cached copy needs no request at all.
+    if (auto doc = cache->load(target.digest)) {
+      in->top_ = {std::move(doc->body), std::move(doc->media_type), target.digest};
+      cached = true;
+    }
+  } else if (cache && !(last = cache->last_digest(tag_ref)).empty()) {
+    // A tag can move: the registry says which digest it names now (HEAD), and the
+    // manifest of that digest comes from the cache when it is there. Without a
+    // Docker-Content-Digest answer, or never seen before, the GET below fetches it.
+    std::string now = in->client_->manifest_digest(target.tag);
+    if (!now.empty()) {
+      if (auto doc = cache->load(now)) {
+        in->top_ = {std::move(doc->body), std::move(doc->media_type), now};
+        cached = true;
+      }
+    }
+  }
+  if (!cached) {
+    auto m = in->client_->manifest(target.digest.empty() ? target.tag : target.digest,
+                                   kMaxManifestBytes);
+    if (auto* err = std::get_if<std::string>(&m)) return *err;
+    in->top_ = std::move(std::get<FetchedManifest>(m));
+    in->bytes_read += in->top_.body.size();
+    if (cache) cache->store(in->top_.digest, {in->top_.body, in->top_.media_type});
+  }
+  if (cache && target.digest.empty() && last != in->top_.digest)
+    cache->remember(tag_ref, in->top_.digest);
   std::string what =
       target.host + ": manifest " + (target.digest.empty() ? target.tag : target.digest);
   if (auto err = in->learn(in->top_.body, in->top_.media_type, what)) return *err;
@@ -91,6 +119,18 @@ std::variant<std::string, image::InputError> RegistryInput::read_small(const std
     std::lock_guard lock(mu_);
     if (auto it = fetched_.find(name); it != fetched_.end()) return it->second;
   }
+  // A platform's manifest or a config from the manifest cache: no request, no byte read.
+  std::optional<image::ManifestCache::Document> doc;
+  if (cache_ && (doc = cache_->load(desc.digest)) && doc->body.size() <= cap) {
+    if (desc.manifest) {
+      if (auto err = learn(doc->body, doc->media_type.empty() ? desc.media_type : doc->media_type,
+                           target_.host + ": manifest " + desc.digest.substr(0, 19) + "…"))
+        return image::InputError{*err};
+    }
+    std::lock_guard lock(mu_);
+    fetched_[name] = std::move(doc->body);
+    return fetched_[name];
+  }
   if (desc.manifest) {
     auto m = client_->manifest(desc.digest, std::min<uint64_t>(cap, kMaxManifestBytes));
     if (auto* err = std::get_if<std::string>(&m)) return image::InputError{*err};
@@ -99,12 +139,15 @@ std::variant<std::string, image::InputError> RegistryInput::read_small(const std
     if (auto err = learn(fm.body, fm.media_type.empty() ? desc.media_type : fm.media_type,
                          target_.host + ": manifest " + desc.digest.substr(0, 19) + "…"))
       return image::InputError{*err};
+    if (cache_)
+      cache_->store(desc.digest, {fm.body, fm.media_type.empty() ? desc.media_type : fm.media_type});
     std::lock_guard lock(mu_);
     fetched_[name] = fm.body;
     return fm.body;
   }
   auto b = client_->blob(desc.digest, desc.size, cap, bytes_read);
   if (auto* err = std::get_if<std::string>(&b)) return image::InputError{*err};
+  if (cache_) cache_->store(desc.digest, {std::get<FetchedBlob>(b).data, desc.media_type});
   std::lock_guard lock(mu_);
   fetched_[name] = std::get<FetchedBlob>(b).data;
   return fetched_[name];

@@ -2,7 +2,9 @@
 // names the manifest the reference resolves to, and whose blobs/ are fetched from the
 // registry when the reader asks for them (manifests from /manifests/, the rest from
 // /blobs/). Only what the reader asks for is fetched: manifest and config for a
-// config-only rule set, the layers too for the rest, each layer streamed.
+// config-only rule set, the layers too for the rest, each layer streamed. With a
+// manifest cache, manifests and configs already seen come from it by digest (a tag
+// still costs one HEAD request for its current digest; a digest reference none).
 #pragma once
 
 #include <map>
@@ -44,6 +46,7 @@ class RegistryInput : public image::Input {
 
   ImageTarget target_;
   std::unique_ptr<RegistryClient> client_;
+  std::shared_ptr<image::ManifestCache> cache_;  // null: everything from the registry
   FetchedManifest top_;
   mutable std::mutex mu_;
   std::map<std::string, Descriptor> known_;     // by member name "blobs/sha256/<hex>"

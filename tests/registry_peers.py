@@ -256,7 +256,8 @@ def front_handler(opts):
                 self.send_header(k, v)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":  # a HEAD answer has no body (the connection is kept)
+                self.wfile.write(body)
 
         def do_HEAD(self):
             self.do_GET()

@@ -1,0 +1,50 @@
+#include "image/cache_eviction.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace sagelint::image {
+namespace fs = std::filesystem;
+
+void evict_least_recent(const std::string& dir, uint64_t max_bytes) {
+  struct Entry {
+    fs::path path;
+    uint64_t size;
+    fs::file_time_type used;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  const auto now = fs::file_time_type::clock::now();
+  for (const char* sub : {kLayerCacheSubdir, kManifestCacheSubdir}) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir + "/" + sub, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code e2;
+      if (!it->is_regular_file(e2)) continue;
+      auto size = it->file_size(e2);
+      auto used = it->last_write_time(e2);
+      if (e2) continue;
+      if (it->path().filename().string().find(".tmp.") != std::string::npos) {
+        // Left behind by a process that died while writing.
+        if (now - used > std::chrono::hours(1)) fs::remove(it->path(), e2);
+        continue;
+      }
+      entries.push_back({it->path(), size, used});
+      total += size;
+    }
+  }
+  if (total <= max_bytes) return;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  // Down to 90%, so the next few stores do not evict again.
+  const uint64_t goal = max_bytes - max_bytes / 10;
+  for (const auto& e : entries) {
+    if (total <= goal) break;
+    std::error_code e2;
+    if (fs::remove(e.path, e2)) total -= e.size;
+  }
+}
+
+}  // namespace sagelint::image

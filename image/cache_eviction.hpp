@@ -1,0 +1,20 @@
+// The cache directory's size limit (--cache-dir): the layer cache (layers-v1/) and the
+// manifest cache (manifests-v1/) share one limit, kept by deleting the least recently
+// used entries of both (a hit touches its entry's modification time).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace sagelint::image {
+
+// The subdirectories whose entries count towards the limit.
+inline constexpr const char* kLayerCacheSubdir = "layers-v1";
+inline constexpr const char* kManifestCacheSubdir = "manifests-v1";
+
+// Deletes least recently used entries of dir's cache subdirectories until they hold at
+// most 90% of max_bytes, when they hold more than max_bytes; removes temporary files a
+// dead process left behind (older than an hour).
+void evict_least_recent(const std::string& dir, uint64_t max_bytes);
+
+}  // namespace sagelint::image
