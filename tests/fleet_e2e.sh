@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test of a fleet audit (SPEC "Many targets") against Debian's docker-registry
 # on loopback, filled by tests/fleet_registry.py with 40 repositories x 3 tags on 3 shared
-# bases: the whole catalog with --all-tags; a second pass from the layer cache that fetches
-# no layer blob (counted in the registry's access log); -j 1 = -j 4 byte for byte; shards
+# bases: the whole catalog with --all-tags; a second pass from the layer and manifest
+# caches that fetches no layer blob and makes one HEAD request a target (counted in the
+# registry's access log); a tag moved between passes is seen, a cached digest reference
+# costs no request; -j 1 = -j 4 byte for byte; shards
 # 1/3..3/3 merged by `report merge` = the unsharded report byte for byte; two targets
 # sharing a base, started at once, fetch each layer once; a corrupt cache entry; two
 # concurrent audits sharing one cache; a failing target among good ones; the progress
@@ -106,10 +108,13 @@ pass2_time=$(since "$t0")
 pass2_bytes=$(blob_bytes "$start")
 echo "second pass: ${pass2_time} s, ${pass2_bytes} blob bytes from the registry (configs)"
 check "the second pass fetched no layer blob" test "$(layer_gets "$start" pass2.json)" = 0
-# A target whose layers are all cached costs its manifest and its config: two requests.
-pass2_image_requests=$(tail -n +"$((start + 1))" registry.log | grep -cE '"[A-Z]+ /v2/[^ ]+/(manifests|blobs)/')
-check "the second pass made 2 manifest-or-blob requests a target ($pass2_image_requests for 120)" \
-  test "$pass2_image_requests" = 240
+# A target whose layers, manifest and config are all cached costs one HEAD of its tag
+# (a tag can move): one request, no GET of a manifest or a blob.
+pass2_image_requests=$(tail -n +"$((start + 1))" registry.log | grep -cE '"[A-Z]+ /v2/[^ ]+/(manifests|blobs)/' || true)
+pass2_heads=$(tail -n +"$((start + 1))" registry.log | grep -cE '"HEAD /v2/[^ ]+/manifests/v[0-9] ' || true)
+check "the second pass made 1 manifest-or-blob request a target ($pass2_image_requests for 120)" \
+  test "$pass2_image_requests" = 120
+check "... each a HEAD of the target's tag ($pass2_heads)" test "$pass2_heads" = 120
 check "the second pass reports the same targets and findings" same_but_reads pass1.json pass2.json
 check "the second pass read fewer bytes ($pass2_bytes < $pass1_bytes)" test "$pass2_bytes" -lt "$pass1_bytes"
 test -d default-cache && bad "a run wrote the default cache directory"
@@ -280,6 +285,48 @@ os.waitpid(pid, 0)
 sys.stdout.write(data.decode(errors="replace"))
 PY
 check "--no-progress: nothing on the terminal" test ! -s pty-quiet.log
+
+# ---- a tag that moved between passes is seen; a digest reference costs nothing ------
+# team0/app00:v1 is re-pushed as another image (app00:v2's manifest with an annotation
+# of its own, so neither its digest nor its manifest is in the cache).
+moved=$(python3 - "$R" <<'PY2'
+import json, sys, urllib.request
+r = sys.argv[1]
+accept = "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json"
+req = urllib.request.Request(f"http://{r}/v2/team0/app00/manifests/v2", headers={"Accept": accept})
+with urllib.request.urlopen(req) as resp:
+    ctype, m = resp.headers["Content-Type"], json.load(resp)
+m.setdefault("annotations", {})["test.sagelint.moved"] = "1"
+body = json.dumps(m).encode()
+put = urllib.request.Request(f"http://{r}/v2/team0/app00/manifests/v1", data=body, method="PUT",
+                             headers={"Content-Type": ctype})
+with urllib.request.urlopen(put) as resp:
+    print(resp.headers["Docker-Content-Digest"])
+PY2
+)
+requests_since() { tail -n +"$(($1 + 1))" registry.log | grep -cE '"[A-Z]+ /v2/[^ ]+/(manifests|blobs)/' || true; }
+digest_in() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["targets"][0]["digest"])' "$1"; }
+start=$(lines)
+"$sagelint" lint --cache-dir cache --tls-verify=false -f json=moved.json "docker://$R/team0/app00:v1" \
+  >/dev/null 2>&1 || true
+check "a tag moved between passes: the next pass reads the image it names now ($moved)" \
+  test "$(digest_in moved.json)" = "$moved"
+check "... with its HEAD and the GET of the new manifest, the config and layers cached ($(requests_since "$start") requests)" \
+  test "$(requests_since "$start")" = 2
+start=$(lines)
+"$sagelint" lint --cache-dir cache --tls-verify=false -f json=moved2.json "docker://$R/team0/app00:v1" \
+  >/dev/null 2>&1 || true
+check "... and once cached, one HEAD again ($(requests_since "$start") requests)" \
+  test "$(requests_since "$start")" = 1 -a "$(digest_in moved2.json)" = "$moved"
+start=$(lines)
+"$sagelint" lint --cache-dir cache --tls-verify=false -f json=by-digest.json "docker://$R/team0/app00@$moved" \
+  >/dev/null 2>&1 || true
+check "a cached digest reference makes no request at all ($(requests_since "$start") requests)" \
+  test "$(requests_since "$start")" = 0 -a "$(digest_in by-digest.json)" = "$moved"
+start=$(lines)
+"$sagelint" lint --cache-dir pristine-cache --tls-verify=false -f json=pristine.json "docker://$R/team0/app00@$moved" \
+  >/dev/null 2>&1 || true
+check "... and the same report as from a cold cache (but bytes read)" same_but_reads by-digest.json pristine.json
 
 echo "fleet test: $(since "$t_all") s after the registry started (first pass ${pass1_time} s," \
   "second pass ${pass2_time} s; layer blob bytes ${pass1_bytes} then ${pass2_bytes})"
