@@ -34,7 +34,8 @@ std::string sha256_of(const std::string& data) {
 bool is_digest(const std::string& d) {
   if (d.size() != kSumLen || d.rfind("sha256:", 0) != 0) return false;
   for (std::size_t i = 7; i < d.size(); ++i)
-    if (!std::isxdigit(static_cast<unsigned char>(d[i])) || std::isupper(static_cast<unsigned char>(d[i])))
+    if (!std::isxdigit(static_cast<unsigned char>(d[i])) ||
+        std::isupper(static_cast<unsigned char>(d[i])))
       return false;
   return true;
 }

@@ -151,6 +151,6 @@ TEST_CASE("manifest cache: entries count towards the size limit, least recently 
   uint64_t total = 0;
   for (const auto& e : fs::directory_iterator(dir.path + "/manifests-v1")) total += e.file_size();
   CHECK(total <= (16u << 10));
-  CHECK(cache.load(digests.back()));   // the newest is kept
+  CHECK(cache.load(digests.back()));    // the newest is kept
   CHECK_FALSE(cache.load(digests[0]));  // the oldest went first
 }

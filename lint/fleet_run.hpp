@@ -13,7 +13,7 @@
 namespace sagelint::image {
 class LayerCache;
 class ManifestCache;
-}
+}  // namespace sagelint::image
 
 namespace sagelint::lint {
 

@@ -298,8 +298,7 @@ int lint_command(const LintOptions& options) {
       result = unlisted(planned[i], settings);
     } else {
       std::optional<DockerfileInput> dockerfile;
-      result = lint_one(targets[i], options, settings, request_image, cache, manifests,
-                        dockerfile);
+      result = lint_one(targets[i], options, settings, request_image, cache, manifests, dockerfile);
       if ((options.fix || options.diff) && dockerfile) {
         if (fix_target(*dockerfile, settings, options, result, std::cout).failed) fix_failed[i] = 1;
       } else if (dockerfile && count_fixes) {

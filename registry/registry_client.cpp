@@ -290,7 +290,8 @@ std::string RegistryClient::manifest_digest(const std::string& tag) {
   auto r = get_url(base_url() + "manifests/" + tag, {kManifestAccept}, "manifest " + tag,
                    /*head_only=*/true);
   if (!std::holds_alternative<std::unique_ptr<HttpStream>>(r)) return "";
-  std::string digest = std::get<std::unique_ptr<HttpStream>>(r)->head().header("docker-content-digest");
+  std::string digest =
+      std::get<std::unique_ptr<HttpStream>>(r)->head().header("docker-content-digest");
   return digest.rfind("sha256:", 0) == 0 ? digest : "";
 }
 

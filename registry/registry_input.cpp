@@ -140,7 +140,8 @@ std::variant<std::string, image::InputError> RegistryInput::read_small(const std
                          target_.host + ": manifest " + desc.digest.substr(0, 19) + "…"))
       return image::InputError{*err};
     if (cache_)
-      cache_->store(desc.digest, {fm.body, fm.media_type.empty() ? desc.media_type : fm.media_type});
+      cache_->store(desc.digest,
+                    {fm.body, fm.media_type.empty() ? desc.media_type : fm.media_type});
     std::lock_guard lock(mu_);
     fetched_[name] = fm.body;
     return fm.body;
