@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 #include <vector>
 
@@ -45,6 +46,19 @@ void evict_least_recent(const std::string& dir, uint64_t max_bytes) {
     std::error_code e2;
     if (fs::remove(e.path, e2)) total -= e.size;
   }
+}
+
+std::optional<std::string> read_cache_entry(const std::string& path, uint64_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<uint64_t>(in.tellg());
+  if (!in || size > max_bytes) return std::nullopt;
+  in.seekg(0);
+  std::string data(static_cast<std::size_t>(size), '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (!in) return std::nullopt;
+  return data;
 }
 
 }  // namespace sagelint::image

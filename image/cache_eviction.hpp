@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace sagelint::image {
@@ -16,5 +17,9 @@ inline constexpr const char* kManifestCacheSubdir = "manifests-v1";
 // most 90% of max_bytes, when they hold more than max_bytes; removes temporary files a
 // dead process left behind (older than an hour).
 void evict_least_recent(const std::string& dir, uint64_t max_bytes);
+
+// The whole content of a cache entry, or nothing when it cannot be read or is larger
+// than max_bytes (a larger file is not one of ours).
+std::optional<std::string> read_cache_entry(const std::string& path, uint64_t max_bytes);
 
 }  // namespace sagelint::image

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <random>
 #include <vector>
@@ -146,19 +145,6 @@ bool decode(const std::string& body, const std::string& salt, const std::string&
   return r.at_end();
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<uint64_t>(in.tellg());
-  if (!in || size > kMaxEntryBytes) return std::nullopt;
-  in.seekg(0);
-  std::string data(static_cast<std::size_t>(size), '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (!in) return std::nullopt;
-  return data;
-}
-
 }  // namespace
 
 bool filter_contents(LayerScan& scan, const ScanOptions& options) {
@@ -269,7 +255,7 @@ void LayerCache::release(const std::string& path) {
 LayerCache::Lookup LayerCache::read_entry(const std::string& path, const std::string& digest,
                                           const ScanOptions& options) {
   Lookup out;
-  auto data = read_file(path);
+  auto data = read_cache_entry(path, kMaxEntryBytes);
   if (!data) return out;
   // magic, body, "sha256:<hex>" of the body.
   constexpr std::size_t kSumLen = 7 + 64;

@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -40,19 +39,6 @@ bool is_digest(const std::string& d) {
   return true;
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<uint64_t>(in.tellg());
-  if (!in || size > kMaxEntryBytes) return std::nullopt;
-  in.seekg(0);
-  std::string data(static_cast<std::size_t>(size), '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (!in) return std::nullopt;
-  return data;
-}
-
 }  // namespace
 
 ManifestCache::ManifestCache(std::string dir, uint64_t max_bytes)
@@ -70,7 +56,7 @@ std::string ManifestCache::path_for_tag(const std::string& tag_ref) const {
 std::optional<ManifestCache::Document> ManifestCache::load(const std::string& digest) {
   if (!is_digest(digest)) return std::nullopt;
   const std::string path = path_for_digest(digest);
-  auto data = read_file(path);
+  auto data = read_cache_entry(path, kMaxEntryBytes);
   if (!data || data->size() < kMagicLen + 1 + kSumLen || data->compare(0, kMagicLen, kMagic) != 0)
     return std::nullopt;
   const std::string signed_part = data->substr(kMagicLen, data->size() - kMagicLen - kSumLen);
@@ -125,7 +111,7 @@ void ManifestCache::store(const std::string& digest, const Document& doc) {
 }
 
 std::string ManifestCache::last_digest(const std::string& tag_ref) const {
-  auto data = read_file(path_for_tag(tag_ref));
+  auto data = read_cache_entry(path_for_tag(tag_ref), kMaxEntryBytes);
   if (!data) return "";
   std::istringstream in(*data);
   std::string magic, ref, digest;
