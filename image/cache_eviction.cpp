@@ -1,9 +1,14 @@
 #include "image/cache_eviction.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <system_error>
 #include <vector>
 
@@ -19,7 +24,7 @@ void evict_least_recent(const std::string& dir, uint64_t max_bytes) {
   std::vector<Entry> entries;
   uint64_t total = 0;
   const auto now = fs::file_time_type::clock::now();
-  for (const char* sub : {kLayerCacheSubdir, kManifestCacheSubdir}) {
+  for (const char* sub : {kLayerCacheSubdir, kManifestCacheSubdir, kResultCacheSubdir}) {
     std::error_code ec;
     for (fs::directory_iterator it(dir + "/" + sub, ec), end; !ec && it != end; it.increment(ec)) {
       std::error_code e2;
@@ -59,6 +64,29 @@ std::optional<std::string> read_cache_entry(const std::string& path, uint64_t ma
   in.read(data.data(), static_cast<std::streamsize>(size));
   if (!in) return std::nullopt;
   return data;
+}
+
+bool write_cache_entry(const std::string& path, const std::string& data) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device{}());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  bool ok = done == data.size();
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace sagelint::image

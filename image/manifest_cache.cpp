@@ -2,18 +2,13 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <filesystem>
-#include <random>
 #include <sstream>
 
 #include "image/cache_eviction.hpp"
 #include "image/sha256.hpp"
 
 namespace sagelint::image {
-namespace fs = std::filesystem;
 namespace {
 
 // An entry: the magic line, the media type line, the body, then the SHA-256 of the
@@ -73,25 +68,8 @@ std::optional<ManifestCache::Document> ManifestCache::load(const std::string& di
 }
 
 bool ManifestCache::write(const std::string& path, const std::string& data) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  std::string tmp =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device{}());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return false;  // a cache that cannot be written only costs requests
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  bool ok = done == data.size();
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return false;
-  }
+  if (!write_cache_entry(path, data))
+    return false;  // a cache that cannot be written only costs requests
   since_evict_ += data.size();
   // The documents are small: the directory is listed after every max/16 bytes stored.
   if (since_evict_ >= max_bytes_ / 16) {
