@@ -1,9 +1,10 @@
 // The layer-digest cache: what scanning one layer blob produced (its entries,
 // whiteouts, opaque markers and the file contents the rules asked for), stored on disk
 // under the blob's digest, so an image whose layers were all seen before costs only
-// its manifest and config. What is cached is the per-layer scan, never findings: the
-// layers are still merged (whiteouts across layers) for every image, and rules run on
-// the merged view as without a cache.
+// its manifest and config. What is cached here is the per-layer scan, never findings:
+// the layers are still merged (whiteouts across layers) for every image, and rules run
+// on the merged view as without a cache. (A whole image's findings are cached apart,
+// by lint/result_cache.hpp, keyed by all its layer digests and the settings.)
 //
 // The key is the blob digest, the tool's version and the content cap; which file
 // contents a scan kept depends on the rules and on the image's config (entrypoint

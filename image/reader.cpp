@@ -271,7 +271,7 @@ ReadResult read_prepared(PreparedImage& image, const std::string& path,
   Input& in = *image.input;
   const ImageRef& ref = image.ref;
   ImageView view = begin_view(path, image);
-  if (!options.read_layers) {
+  if (!options.read_layers || (options.layers_known && options.layers_known(view))) {
     view.stats.input_bytes = in.total_bytes;
     view.stats.bytes_read = in.bytes_read;
     return view;

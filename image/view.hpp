@@ -163,6 +163,11 @@ struct ReadOptions {
   // false: only the manifest and config are read (rules that need no file contents);
   // the view then lists the layers but has no files.
   bool read_layers = true;
+  // Asked once the manifest and config are read (the view lists the layers, no files),
+  // for inputs read at random: true = the caller needs no more of this image (it has
+  // what it would make of these layers already), so no layer is read, as read_layers =
+  // false. Not asked for one-pass streams.
+  std::function<bool(const ImageView&)> layers_known;
   // Per-layer scans by blob digest (image/layer_cache.hpp); null = no cache. Used for
   // inputs read at random (registries, layouts, archives), not for one-pass streams.
   std::shared_ptr<LayerCache> layer_cache;
