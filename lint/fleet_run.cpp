@@ -8,6 +8,7 @@
 
 #include "image/layer_cache.hpp"
 #include "image/manifest_cache.hpp"
+#include "lint/result_cache.hpp"
 #include "lint/version.hpp"
 
 namespace sagelint::lint {
@@ -58,6 +59,16 @@ std::shared_ptr<image::ManifestCache> open_manifest_cache(const FleetOptions& fl
   if (!dir) return nullptr;
   return std::make_shared<image::ManifestCache>(
       *dir, fleet.cache_max_bytes ? fleet.cache_max_bytes : image::kDefaultLayerCacheBytes);
+}
+
+std::shared_ptr<ResultCache> open_result_cache(const FleetOptions& fleet) {
+  if (fleet.no_cache) return nullptr;
+  auto dir = layer_cache_dir(fleet);
+  if (!dir) return nullptr;
+  // The version is part of every key: a new sagelint may find other things.
+  return std::make_shared<ResultCache>(
+      *dir, "sagelint " + std::string(version()),
+      fleet.cache_max_bytes ? fleet.cache_max_bytes : image::kDefaultLayerCacheBytes);
 }
 
 }  // namespace sagelint::lint

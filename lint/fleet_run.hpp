@@ -17,6 +17,8 @@ class ManifestCache;
 
 namespace sagelint::lint {
 
+class ResultCache;
+
 // Calls work(i) for i in [0, n) on `jobs` threads (jobs <= 1: in order on this thread).
 // The caller stores results by index, so the output order stays the input order.
 void for_each_in_flight(std::size_t n, int jobs, const std::function<void(std::size_t)>& work);
@@ -33,5 +35,9 @@ std::shared_ptr<image::LayerCache> open_layer_cache(const FleetOptions& fleet);
 // The run's manifest and config cache, in the same directory and under the same size
 // limit; null when there is no layer cache.
 std::shared_ptr<image::ManifestCache> open_manifest_cache(const FleetOptions& fleet);
+
+// The run's image result cache (lint/result_cache.hpp), in the same directory and under
+// the same size limit; null when there is no layer cache.
+std::shared_ptr<ResultCache> open_result_cache(const FleetOptions& fleet);
 
 }  // namespace sagelint::lint

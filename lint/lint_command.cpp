@@ -29,6 +29,7 @@
 #include "lint/layer_needs.hpp"
 #include "lint/progress.hpp"
 #include "lint/report.hpp"
+#include "lint/result_cache.hpp"
 #include "lint/targets.hpp"
 #include "registry/image_source.hpp"
 
@@ -145,6 +146,7 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
                       const LintSettings& settings, RequestImage& request_image,
                       const std::shared_ptr<image::LayerCache>& cache,
                       const std::shared_ptr<image::ManifestCache>& manifests,
+                      const std::shared_ptr<ResultCache>& results,
                       std::optional<DockerfileInput>& dockerfile) {
   DetectedTarget detected = detect_target(target, options.kind);
   if (detected.error) {
@@ -170,10 +172,19 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
       return result;
     }
     case TargetKind::image: {
-      auto read = registry::read_image_target(
-          target,
-          source_options(options, image_rules_read_layers(settings.selected, settings.ignored),
-                         cache, manifests));
+      const bool read_layers = image_rules_read_layers(settings.selected, settings.ignored);
+      auto source = source_options(options, read_layers, cache, manifests);
+      // An image whose config and layers were linted before under the same settings:
+      // its findings come from the result cache and no layer is read.
+      std::string result_key;
+      std::optional<ResultCache::Known> known;
+      if (results && read_layers && !options.no_verify)
+        source.read.layers_known = [&](const image::ImageView& listed) {
+          result_key = results->key(target, listed, settings);
+          if (!result_key.empty()) known = results->load(result_key, target);
+          return known.has_value();
+        };
+      auto read = registry::read_image_target(target, source);
       if (auto* error = std::get_if<image::ReadError>(&read)) {
         TargetResult r;
         r.target = target;
@@ -183,8 +194,22 @@ TargetResult lint_one(const std::string& target, const LintOptions& options,
         return r;
       }
       const auto& view = std::get<image::ImageView>(read);
-      TargetResult r = lint_image(target, view, settings);
+      TargetResult r;
+      if (known) {
+        r.target = target;
+        r.kind = TargetKind::image;
+        r.findings = std::move(known->findings);
+        r.failure_threshold = settings.failure_threshold;
+        r.image = summarize(view);
+        // As the run that stored them says: layers whose contents went into the findings.
+        if (known->layers_read.size() == r.image->layers.size())
+          for (std::size_t i = 0; i < r.image->layers.size(); ++i)
+            r.image->layers[i].read = known->layers_read[i];
+        return r;
+      }
+      r = lint_image(target, view, settings);
       r.image = summarize(view);
+      if (!result_key.empty()) results->store(result_key, r);
       return r;
     }
     case TargetKind::request:
@@ -284,6 +309,7 @@ int lint_command(const LintOptions& options) {
   const int jobs = options.fix || options.diff ? 1 : jobs_for(options.fleet);
   auto cache = open_layer_cache(options.fleet);
   auto manifests = open_manifest_cache(options.fleet);
+  auto result_cache = open_result_cache(options.fleet);
   std::vector<LintSettings> settings_of(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i)
     settings_of[i] = settings_for(configs[config_of_target[i]], options);
@@ -298,7 +324,8 @@ int lint_command(const LintOptions& options) {
       result = unlisted(planned[i], settings);
     } else {
       std::optional<DockerfileInput> dockerfile;
-      result = lint_one(targets[i], options, settings, request_image, cache, manifests, dockerfile);
+      result = lint_one(targets[i], options, settings, request_image, cache, manifests,
+                        result_cache, dockerfile);
       if ((options.fix || options.diff) && dockerfile) {
         if (fix_target(*dockerfile, settings, options, result, std::cout).failed) fix_failed[i] = 1;
       } else if (dockerfile && count_fixes) {
