@@ -189,6 +189,8 @@ d = json.load(open(sys.argv[1]))
 print([t for t in d["targets"] if t["target"].endswith("/team1/app01:v0")][0]["layers"][0]["digest"])' pass2.json)
 entry=$(grep -l "$base_layer" cache/layers-v1/* | head -1)
 printf 'X' | dd of="$entry" bs=1 seek=100 conv=notrunc 2>/dev/null
+# Without the image results these targets' layers come from the layer cache.
+rm -rf cache/results-v1
 start=$(lines)
 "$sagelint" lint --cache-dir cache --tls-verify=false -f json=corrupt.json "${some[@]}" \
   >/dev/null 2>&1 || true
@@ -205,9 +207,35 @@ start=$(lines)
   >/dev/null 2>&1 || true
 check "and rebuilt: the next run fetches no layer" test "$(layer_gets "$start" rebuilt.json)" = 0
 truncate -s 50 "$entry"
+rm -rf cache/results-v1
 "$sagelint" lint --cache-dir cache --tls-verify=false -f json=truncated.json "${some[@]}" \
   >/dev/null 2>&1 || true
 check "a truncated entry is ignored too" same_but_reads corrupt.json truncated.json
+
+# ---- the image result cache: a corrupt entry is ignored and rewritten; settings key it -
+"$sagelint" lint --cache-dir cache --tls-verify=false -f json=results.json "${some[@]}" \
+  >/dev/null 2>&1 || true
+sums() { (cd cache/results-v1 && sha256sum -- * | sort); }
+check "each target's findings are stored in results-v1 (9 entries)" \
+  test "$(ls cache/results-v1 | grep -cv '\.tmp\.')" = 9
+before=$(sums)
+for e in cache/results-v1/*; do printf 'X' | dd of="$e" bs=1 seek=60 conv=notrunc 2>/dev/null; done
+start=$(lines)
+"$sagelint" lint --cache-dir cache --tls-verify=false -f json=results2.json "${some[@]}" \
+  >/dev/null 2>&1 || true
+check "corrupt result entries: the same findings (from the layer cache, no layer fetched)" \
+  bash -c "$(declare -f without_reads same_but_reads); same_but_reads results.json results2.json && test $(layer_gets "$start" results2.json) = 0"
+check "… and the entries are rewritten as they were" test "$(sums)" = "$before"
+rule=$(python3 -c 'import collections, json, sys
+print(collections.Counter(f["rule"] for f in json.load(open(sys.argv[1]))["findings"]).most_common(1)[0][0])' results.json)
+"$sagelint" lint --cache-dir cache --tls-verify=false --ignore "$rule" -f json=ignored.json "${some[@]}" \
+  >/dev/null 2>&1 || true
+check "other settings are another key: --ignore $rule on a warm cache drops exactly its findings" \
+  python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["findings"]; b = json.load(open(sys.argv[2]))["findings"]
+assert b == [f for f in a if f["rule"] != sys.argv[3]] and len(b) < len(a), (len(a), len(b))' \
+  results.json ignored.json "$rule"
 
 # ---- two concurrent audits sharing one empty cache ----------------------------------
 # 30 images (10 repositories of one team, on all 3 bases), audited twice at once.
