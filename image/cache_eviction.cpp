@@ -12,6 +12,8 @@
 #include <system_error>
 #include <vector>
 
+#include "image/sha256.hpp"
+
 namespace sagelint::image {
 namespace fs = std::filesystem;
 
@@ -64,6 +66,33 @@ std::optional<std::string> read_cache_entry(const std::string& path, uint64_t ma
   in.read(data.data(), static_cast<std::streamsize>(size));
   if (!in) return std::nullopt;
   return data;
+}
+
+namespace {
+
+constexpr std::size_t kSumLen = 7 + 64;  // "sha256:<hex>"
+
+std::string sha256_of(std::string_view data) {
+  Sha256 h;
+  h.update(data.data(), data.size());
+  return h.digest();
+}
+
+}  // namespace
+
+std::string seal_cache_entry(std::string_view magic, const std::string& body) {
+  std::string data;
+  data.reserve(magic.size() + body.size() + kSumLen);
+  data.append(magic).append(body).append(sha256_of(body));
+  return data;
+}
+
+std::optional<std::string> unseal_cache_entry(const std::string& data, std::string_view magic) {
+  if (data.size() < magic.size() + kSumLen || data.compare(0, magic.size(), magic) != 0)
+    return std::nullopt;
+  std::string body = data.substr(magic.size(), data.size() - magic.size() - kSumLen);
+  if (data.compare(data.size() - kSumLen, kSumLen, sha256_of(body)) != 0) return std::nullopt;
+  return body;
 }
 
 bool write_cache_entry(const std::string& path, const std::string& data) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace sagelint::image {
 
@@ -23,6 +24,12 @@ void evict_least_recent(const std::string& dir, uint64_t max_bytes);
 // The whole content of a cache entry, or nothing when it cannot be read or is larger
 // than max_bytes (a larger file is not one of ours).
 std::optional<std::string> read_cache_entry(const std::string& path, uint64_t max_bytes);
+
+// The framing every cache entry has: its cache's magic line, the body, then the
+// "sha256:<hex>" of the body, so a corrupt or truncated entry is never trusted.
+std::string seal_cache_entry(std::string_view magic, const std::string& body);
+// The body of a sealed entry; nothing when the magic or the checksum does not match.
+std::optional<std::string> unseal_cache_entry(const std::string& data, std::string_view magic);
 
 // Writes data to path through a temporary file renamed over it (readers in other
 // processes see the old entry or the new one, never a part); creates the directory.

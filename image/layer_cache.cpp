@@ -2,26 +2,20 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <filesystem>
 #include <iterator>
-#include <random>
 #include <vector>
 
 #include "image/cache_eviction.hpp"
 #include "image/sha256.hpp"
 
 namespace sagelint::image {
-namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[] = "sagelint-layer-cache 1\n";
-constexpr std::size_t kMagicLen = sizeof kMagic - 1;
 constexpr uint64_t kMaxEntryBytes = 4ull << 30;  // a larger file is not one of ours
 
 std::string sha256_hex(const std::string& data) {
@@ -257,13 +251,10 @@ LayerCache::Lookup LayerCache::read_entry(const std::string& path, const std::st
   Lookup out;
   auto data = read_cache_entry(path, kMaxEntryBytes);
   if (!data) return out;
-  // magic, body, "sha256:<hex>" of the body.
-  constexpr std::size_t kSumLen = 7 + 64;
-  if (data->size() < kMagicLen + kSumLen || data->compare(0, kMagicLen, kMagic) != 0) return out;
-  std::string body = data->substr(kMagicLen, data->size() - kMagicLen - kSumLen);
-  if (data->compare(data->size() - kSumLen, kSumLen, sha256_hex(body)) != 0) return out;
+  auto body = unseal_cache_entry(*data, kMagic);
+  if (!body) return out;
   LayerScan scan;
-  if (!decode(body, salt_, digest, options.max_content, scan)) return out;
+  if (!decode(*body, salt_, digest, options.max_content, scan)) return out;
   for (const auto& [p, content] : scan.contents) out.kept_paths.insert(p);
   if (!filter_contents(scan, options)) return out;  // wants a content this entry lacks
   // Least recently used: a hit counts as a use.
@@ -277,27 +268,9 @@ void LayerCache::store(const std::string& digest, const LayerScan& scan,
                        const ScanOptions& options) {
   if (digest.rfind("sha256:", 0) != 0 || !options.hash || scan.blob_digest != digest) return;
   std::string body = encode(salt_, digest, options.max_content, scan);
-  std::string data = kMagic + body + sha256_hex(body);
-  const std::string path = path_for(digest, options.max_content);
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  std::string tmp =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device{}());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return;  // a cache that cannot be written only costs time
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  bool ok = done == data.size();
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return;
-  }
+  std::string data = seal_cache_entry(kMagic, body);
+  // A cache that cannot be written only costs time.
+  if (!write_cache_entry(path_for(digest, options.max_content), data)) return;
   std::lock_guard lock(mu_);
   ++stores_;
   since_evict_ += data.size();

@@ -14,7 +14,6 @@ namespace {
 // An entry: the magic line, the media type line, the body, then the SHA-256 of the
 // media type line and the body (the body alone must also hash to the entry's digest).
 constexpr char kMagic[] = "sagelint-manifest-cache 1\n";
-constexpr std::size_t kMagicLen = sizeof kMagic - 1;
 constexpr char kTagMagic[] = "sagelint-tag 1\n";
 constexpr std::size_t kSumLen = 7 + 64;           // "sha256:<hex>"
 constexpr uint64_t kMaxEntryBytes = 64ull << 20;  // manifests are <= 4 MiB, configs small
@@ -52,11 +51,10 @@ std::optional<ManifestCache::Document> ManifestCache::load(const std::string& di
   if (!is_digest(digest)) return std::nullopt;
   const std::string path = path_for_digest(digest);
   auto data = read_cache_entry(path, kMaxEntryBytes);
-  if (!data || data->size() < kMagicLen + 1 + kSumLen || data->compare(0, kMagicLen, kMagic) != 0)
-    return std::nullopt;
-  const std::string signed_part = data->substr(kMagicLen, data->size() - kMagicLen - kSumLen);
-  if (data->compare(data->size() - kSumLen, kSumLen, sha256_of(signed_part)) != 0)
-    return std::nullopt;
+  if (!data) return std::nullopt;
+  auto sealed = unseal_cache_entry(*data, kMagic);
+  if (!sealed) return std::nullopt;
+  const std::string& signed_part = *sealed;
   const auto nl = signed_part.find('\n');
   if (nl == std::string::npos) return std::nullopt;
   Document doc{signed_part.substr(nl + 1), signed_part.substr(0, nl)};
@@ -84,7 +82,7 @@ void ManifestCache::store(const std::string& digest, const Document& doc) {
       doc.media_type.find('\n') != std::string::npos || doc.body.size() > kMaxEntryBytes / 2)
     return;
   std::string signed_part = doc.media_type + "\n" + doc.body;
-  std::string data = kMagic + signed_part + sha256_of(signed_part);
+  std::string data = seal_cache_entry(kMagic, signed_part);
   if (write(path_for_digest(digest), data)) ++stores_;
 }
 

@@ -18,7 +18,6 @@ namespace {
 // findings and the image summary (which layers were read), then the SHA-256 of the key line and the
 // report.
 constexpr char kMagic[] = "sagelint-result-cache 1\n";
-constexpr std::size_t kMagicLen = sizeof kMagic - 1;
 constexpr std::size_t kSumLen = 7 + 64;           // "sha256:<hex>"
 constexpr uint64_t kMaxEntryBytes = 64ull << 20;  // findings of one image
 // The report in an entry names this target; load() names the findings after the caller's.
@@ -69,11 +68,10 @@ std::optional<ResultCache::Known> ResultCache::load(const std::string& key,
   if (key.size() != kSumLen) return std::nullopt;
   const std::string path = path_for(key);
   auto data = image::read_cache_entry(path, kMaxEntryBytes);
-  if (!data || data->size() < kMagicLen + kSumLen || data->compare(0, kMagicLen, kMagic) != 0)
-    return std::nullopt;
-  const std::string signed_part = data->substr(kMagicLen, data->size() - kMagicLen - kSumLen);
-  if (data->compare(data->size() - kSumLen, kSumLen, sha256_of(signed_part)) != 0)
-    return std::nullopt;
+  if (!data) return std::nullopt;
+  auto sealed = image::unseal_cache_entry(*data, kMagic);
+  if (!sealed) return std::nullopt;
+  const std::string& signed_part = *sealed;
   // The key is repeated in the entry: a file renamed to another key is not trusted.
   if (signed_part.compare(0, key.size() + 1, key + "\n") != 0) return std::nullopt;
   auto read = read_json_report(signed_part.substr(key.size() + 1), Severity::warning);
@@ -103,7 +101,7 @@ void ResultCache::store(const std::string& key, const TargetResult& result) {
   std::ostringstream report;
   write_json_report(LintResults{entry}, report);
   const std::string signed_part = key + "\n" + report.str();
-  const std::string data = kMagic + signed_part + sha256_of(signed_part);
+  const std::string data = image::seal_cache_entry(kMagic, signed_part);
   if (data.size() > kMaxEntryBytes || !image::write_cache_entry(path_for(key), data)) return;
   ++stores_;
   if ((since_evict_ += data.size()) >= max_bytes_ / 16) {
